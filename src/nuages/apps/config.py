@@ -32,7 +32,9 @@ class AppConfig:
         if not hasattr(self, "label"):
             self.label = app_name.rpartition(".")[2]
         if not self.label.isidentifier():
-            raise ImproperlyConfigured(f"The app label '{self.label}' is not a valid Python identifier.")
+            raise ImproperlyConfigured(
+                f"The app label '{self.label}' is not a valid Python identifier."
+            )
         if not hasattr(self, "verbose_name"):
             self.verbose_name = self.label.title()
         if not hasattr(self, "path"):

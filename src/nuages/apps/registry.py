@@ -107,7 +107,9 @@ class Apps:
             result.extend(app_config.get_models(include_auto_created, include_swapped))
         return result
 
-    def get_model(self, app_label: str, model_name: str | None = None, require_ready: bool = True) -> Any:
+    def get_model(
+        self, app_label: str, model_name: str | None = None, require_ready: bool = True
+    ) -> Any:
         """The model for 'app_label.ModelName' or (app_label, model_name)."""
         if require_ready:
             self.check_models_ready()
@@ -133,7 +135,9 @@ class Apps:
                     stacklevel=2,
                 )
             else:
-                raise RuntimeError(f"Conflicting '{model_name}' models in application '{app_label}': {existing} and {model}.")
+                raise RuntimeError(
+                    f"Conflicting '{model_name}' models in application '{app_label}': {existing} and {model}."
+                )
         app_models[model_name] = model
         self.do_pending_operations(model)
         self.clear_cache()
@@ -149,7 +153,8 @@ class Apps:
         candidates = [
             ac
             for ac in self.app_configs.values()
-            if object_name.startswith(ac.name) and object_name[len(ac.name) : len(ac.name) + 1] in ("", ".")
+            if object_name.startswith(ac.name)
+            and object_name[len(ac.name) : len(ac.name) + 1] in ("", ".")
         ]
         if candidates:
             return max(candidates, key=lambda ac: len(ac.name))
@@ -181,7 +186,9 @@ class Apps:
                 + ", ".join(sorted(available - installed))
             )
         self.stored_app_configs.append(self.app_configs)
-        self.app_configs = {label: ac for label, ac in self.app_configs.items() if ac.name in available}
+        self.app_configs = {
+            label: ac for label, ac in self.app_configs.items() if ac.name in available
+        }
         self.clear_cache()
 
     def unset_available_apps(self) -> None:

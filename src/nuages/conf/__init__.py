@@ -18,7 +18,13 @@ ENVIRONMENT_VARIABLE = "NUAGES_SETTINGS_MODULE"
 # Projects ported from Django keep their environment variable working.
 FALLBACK_ENVIRONMENT_VARIABLE = "DJANGO_SETTINGS_MODULE"
 
-_TUPLE_SETTINGS = ("ALLOWED_HOSTS", "INSTALLED_APPS", "TEMPLATE_DIRS", "LOCALE_PATHS", "SECRET_KEY_FALLBACKS")
+_TUPLE_SETTINGS = (
+    "ALLOWED_HOSTS",
+    "INSTALLED_APPS",
+    "TEMPLATE_DIRS",
+    "LOCALE_PATHS",
+    "SECRET_KEY_FALLBACKS",
+)
 
 
 def settings_module_name() -> str | None:
@@ -148,9 +154,7 @@ class UserSettingsHolder:
 
     def __dir__(self) -> list[str]:
         return sorted(
-            s
-            for s in [*self.__dict__, *dir(self.default_settings)]
-            if s not in self._deleted
+            s for s in [*self.__dict__, *dir(self.default_settings)] if s not in self._deleted
         )
 
     def is_overridden(self, setting: str) -> bool:

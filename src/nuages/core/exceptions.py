@@ -162,7 +162,7 @@ class ValidationError(Exception):
                 if not isinstance(item, ValidationError):
                     item = ValidationError(item)
                 if hasattr(item, "error_dict"):
-                    self.error_list.extend(sum(item.error_dict.values(), []))
+                    self.error_list.extend(e for errors in item.error_dict.values() for e in errors)
                 else:
                     self.error_list.extend(item.error_list)
         else:
@@ -180,7 +180,7 @@ class ValidationError(Exception):
     @property
     def messages(self) -> list[str]:
         if hasattr(self, "error_dict"):
-            return sum(dict(self).values(), [])
+            return [m for messages in dict(self).values() for m in messages]
         return list(self)
 
     def update_error_dict(self, error_dict: dict) -> dict:
@@ -219,7 +219,9 @@ class ValidationError(Exception):
                 params = tuple(sorted(params.items(), key=operator.itemgetter(0)))
             return hash((str(self.message), self.code, _hashable(params)))
         if hasattr(self, "error_dict"):
-            return hash(tuple(sorted((k, tuple(hash(e) for e in v)) for k, v in self.error_dict.items())))
+            return hash(
+                tuple(sorted((k, tuple(hash(e) for e in v)) for k, v in self.error_dict.items()))
+            )
         return hash(tuple(sorted(hash(e) for e in self.error_list)))
 
 

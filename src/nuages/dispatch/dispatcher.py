@@ -41,7 +41,9 @@ class Signal:
         )
         self._dead_receivers = False
 
-    def connect(self, receiver: Callable, sender: Any = None, weak: bool = True, dispatch_uid: Any = None) -> None:
+    def connect(
+        self, receiver: Callable, sender: Any = None, weak: bool = True, dispatch_uid: Any = None
+    ) -> None:
         """Connect receiver to this signal, for every sender or only `sender`."""
         if not callable(receiver):
             raise TypeError("Signal receivers must be callable.")
@@ -61,7 +63,9 @@ class Signal:
                 self.receivers.append((lookup_key, ref, is_async))
             self.sender_receivers_cache.clear()
 
-    def disconnect(self, receiver: Callable | None = None, sender: Any = None, dispatch_uid: Any = None) -> bool:
+    def disconnect(
+        self, receiver: Callable | None = None, sender: Any = None, dispatch_uid: Any = None
+    ) -> bool:
         """Disconnect a receiver; return whether one was disconnected."""
         lookup_key = (dispatch_uid if dispatch_uid else _make_id(receiver), _make_id(sender))
         disconnected = False
@@ -88,7 +92,9 @@ class Signal:
         if async_receivers:
 
             async def gather() -> list:
-                return await asyncio.gather(*(r(signal=self, sender=sender, **named) for r in async_receivers))
+                return await asyncio.gather(
+                    *(r(signal=self, sender=sender, **named) for r in async_receivers)
+                )
 
             responses.extend(zip(async_receivers, run_async(gather), strict=True))
         return responses
@@ -106,7 +112,9 @@ class Signal:
 
             responses = await asyncio.to_thread(call_sync)
         if async_receivers:
-            results = await asyncio.gather(*(r(signal=self, sender=sender, **named) for r in async_receivers))
+            results = await asyncio.gather(
+                *(r(signal=self, sender=sender, **named) for r in async_receivers)
+            )
             responses.extend(zip(async_receivers, results, strict=True))
         return responses
 
@@ -143,7 +151,9 @@ class Signal:
         sync_receivers, async_receivers = self._live_receivers(sender)
         responses: list[tuple[Callable, Any]] = []
         if sync_receivers:
-            responses = await asyncio.to_thread(self.send_robust_sync_only, sync_receivers, sender, named)
+            responses = await asyncio.to_thread(
+                self.send_robust_sync_only, sync_receivers, sender, named
+            )
         responses.extend(await self._gather_robust(async_receivers, sender, named))
         return responses
 
@@ -180,7 +190,9 @@ class Signal:
         if self._dead_receivers:
             self._dead_receivers = False
             self.receivers = [
-                r for r in self.receivers if not (isinstance(r[1], weakref.ReferenceType) and r[1]() is None)
+                r
+                for r in self.receivers
+                if not (isinstance(r[1], weakref.ReferenceType) and r[1]() is None)
             ]
 
     def _live_receivers(self, sender: Any) -> tuple[list[Callable], list[Callable]]:
@@ -196,7 +208,7 @@ class Signal:
                 receivers = [
                     (receiver, is_async)
                     for (_, r_senderkey), receiver, is_async in self.receivers
-                    if r_senderkey == NONE_ID or r_senderkey == senderkey
+                    if r_senderkey in (NONE_ID, senderkey)
                 ]
                 if self.use_caching:
                     try:

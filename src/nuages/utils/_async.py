@@ -16,7 +16,13 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["async_to_sync", "is_async_callable", "markcoroutinefunction", "run_async", "sync_to_async"]
+__all__ = [
+    "async_to_sync",
+    "is_async_callable",
+    "markcoroutinefunction",
+    "run_async",
+    "sync_to_async",
+]
 
 T = TypeVar("T")
 
@@ -55,7 +61,9 @@ def run_async(awaitable_factory: Callable[[], Awaitable[T]]) -> T:
         return loop.run_until_complete(awaitable_factory())
     # A loop runs in this thread already: finish the coroutine on a helper thread's loop.
     ctx = contextvars.copy_context()
-    future = _helper_pool.submit(ctx.run, lambda: _thread_loop().run_until_complete(awaitable_factory()))
+    future = _helper_pool.submit(
+        ctx.run, lambda: _thread_loop().run_until_complete(awaitable_factory())
+    )
     return future.result()
 
 

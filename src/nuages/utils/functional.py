@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 
-class cached_property:  # noqa: N801 - Django's name
+class cached_property:
     """Compute a method's value once per instance and store it in the instance dict."""
 
     name: str | None = None
@@ -50,7 +50,7 @@ class cached_property:  # noqa: N801 - Django's name
         return value
 
 
-class classproperty:  # noqa: N801 - Django's name
+class classproperty:
     """A read-only property computed on the class."""
 
     def __init__(self, method: Callable | None = None) -> None:
@@ -71,7 +71,7 @@ class Promise:
 def lazy(func: Callable, *resultclasses: type) -> Callable:
     """Turn a callable into one whose evaluation is delayed until its result is used."""
 
-    class __proxy__(Promise):  # noqa: N801
+    class __proxy__(Promise):
         def __init__(self, args: tuple, kw: dict) -> None:
             self._args = args
             self._kw = kw
@@ -148,7 +148,16 @@ def lazy(func: Callable, *resultclasses: type) -> Callable:
     for resultclass in resultclasses:
         for klass in resultclass.mro():
             for name in vars(klass):
-                if name.startswith("__") and name not in {"__len__", "__iter__", "__getitem__", "__contains__", "__bytes__", "__int__", "__float__", "__bool__"}:
+                if name.startswith("__") and name not in {
+                    "__len__",
+                    "__iter__",
+                    "__getitem__",
+                    "__contains__",
+                    "__bytes__",
+                    "__int__",
+                    "__float__",
+                    "__bool__",
+                }:
                     continue
                 if hasattr(__proxy__, name) and name in vars(__proxy__):
                     continue

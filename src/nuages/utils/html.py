@@ -26,9 +26,14 @@ __all__ = [
 @keep_lazy(SafeString)
 def escape(text: Any) -> SafeString:
     """Escape &, <, >, " and ' for HTML, even in text already marked safe."""
-    escaped = str(_markupsafe_escape(str(text)))
-    # Django spells the apostrophe &#x27;; MarkupSafe spells it &#39;.
-    if "&#39;" in escaped:
+    text = str(text)
+    if type(text) is not str:  # drop __html__ of SafeString/Markup: escape() always escapes
+        text = str.__str__(text)
+    escaped = str(_markupsafe_escape(text))
+    # Django spells the quotes &quot; and &#x27;; MarkupSafe spells them &#34; and &#39;.
+    if '"' in text:
+        escaped = escaped.replace("&#34;", "&quot;")
+    if "'" in text:
         escaped = escaped.replace("&#39;", "&#x27;")
     return SafeString(escaped)
 

@@ -9,7 +9,13 @@ from typing import Any
 
 from nuages.utils.module_loading import import_string
 
-__all__ = ["DEFAULT_LOGGING", "RequireDebugFalse", "RequireDebugTrue", "configure_logging", "log_response"]
+__all__ = [
+    "DEFAULT_LOGGING",
+    "RequireDebugFalse",
+    "RequireDebugTrue",
+    "configure_logging",
+    "log_response",
+]
 
 DEFAULT_LOGGING = {
     "version": 1,
@@ -22,8 +28,16 @@ DEFAULT_LOGGING = {
         "nuages.server": {"format": "[{asctime}] {message}", "style": "{"},
     },
     "handlers": {
-        "console": {"level": "INFO", "filters": ["require_debug_true"], "class": "logging.StreamHandler"},
-        "nuages.server": {"level": "INFO", "class": "logging.StreamHandler", "formatter": "nuages.server"},
+        "console": {
+            "level": "INFO",
+            "filters": ["require_debug_true"],
+            "class": "logging.StreamHandler",
+        },
+        "nuages.server": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "formatter": "nuages.server",
+        },
     },
     "loggers": {
         "nuages": {"handlers": ["console"], "level": "INFO"},
@@ -69,7 +83,13 @@ def log_response(
         return
     logger = logger or logging.getLogger("nuages.request")
     if level is None:
-        level = "error" if response.status_code >= 500 else "warning" if response.status_code >= 400 else "info"
+        level = (
+            "error"
+            if response.status_code >= 500
+            else "warning"
+            if response.status_code >= 400
+            else "info"
+        )
     getattr(logger, level)(
         message,
         *args,

@@ -9,7 +9,13 @@ import sys
 from types import ModuleType
 from typing import Any
 
-__all__ = ["autodiscover_modules", "cached_import", "import_string", "module_has_submodule", "module_dir"]
+__all__ = [
+    "autodiscover_modules",
+    "cached_import",
+    "import_string",
+    "module_has_submodule",
+    "module_dir",
+]
 
 
 def cached_import(module_path: str, class_name: str) -> Any:
