@@ -1,0 +1,1 @@
+"""The Django template language, compiled to Python."""

@@ -1,0 +1,5 @@
+"""Compiler (placeholder while written)."""
+
+
+def compile_nodelist(nodelist, origin):
+    raise NotImplementedError

@@ -1,0 +1,230 @@
+"""Helpers the compiled templates call: variable lookup, value rendering, missing values.
+
+Everything here sits on the hot path of rendering, so it is written for speed while keeping
+Django's lookup rules exactly: dict key, then attribute, then list index; callables are called
+unless marked do_not_call_in_templates or alters_data; silent_variable_failure is honoured.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from markupsafe import escape as _ms_escape
+
+from nuages.template.context import BaseContext
+from nuages.utils.html import conditional_escape
+from nuages.utils.safestring import SafeString
+
+try:  # Written alongside the template engine (H7); plain fallbacks until they land.
+    from nuages.utils.formats import localize
+except ImportError:  # pragma: no cover - transitional
+
+    def localize(value: Any, use_l10n: bool | None = None) -> Any:
+        return value
+
+
+try:
+    from nuages.utils.timezone import template_localtime
+except ImportError:  # pragma: no cover - transitional
+
+    def template_localtime(value: Any, use_tz: bool | None = None) -> Any:
+        return value
+
+
+__all__ = [
+    "MISSING",
+    "VariableDoesNotExist",
+    "call_value",
+    "ctx_get",
+    "escape_text",
+    "lookup_bit",
+    "render_value_in_context",
+    "resolve_path",
+    "string_if_invalid",
+]
+
+
+class VariableDoesNotExist(Exception):
+    """A variable lookup failed; the message is formatted only when shown."""
+
+    def __init__(self, msg: str, params: tuple = ()) -> None:
+        self.msg = msg
+        self.params = params
+
+    def __str__(self) -> str:
+        return self.msg % self.params
+
+
+class _Missing:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+MISSING: Any = _Missing()
+
+# Types whose instances cannot be subscripted: their lookups go straight to getattr.
+_unsubscriptable: set[type] = set()
+_subscriptable: set[type] = set()
+_str_replace = str.replace
+
+
+def string_if_invalid(context: Any) -> Any:
+    template = getattr(context, "template", None)
+    if template is None:
+        return ""
+    return template.engine.string_if_invalid
+
+
+def ctx_get(context: Any, name: str) -> Any:
+    """The raw value of name in the context's dicts, or MISSING."""
+    dicts = getattr(context, "dicts", None)
+    if dicts is None:
+        try:
+            return context[name]
+        except KeyError:
+            return MISSING
+    for d in reversed(dicts):
+        if name in d:
+            return d[name]
+    return MISSING
+
+
+def call_value(context: Any, value: Any) -> Any:
+    """Call a callable found during lookup, the way templates do."""
+    if getattr(value, "do_not_call_in_templates", False):
+        return value
+    if getattr(value, "alters_data", False):
+        return string_if_invalid(context)
+    try:
+        return value()
+    except TypeError:
+        try:
+            signature = inspect.signature(value)
+        except ValueError:
+            return string_if_invalid(context)
+        try:
+            signature.bind()
+        except TypeError:
+            # It needs arguments: a template cannot call it.
+            return string_if_invalid(context)
+        raise
+
+
+def _slow_bit(current: Any, bit: str) -> Any:
+    try:
+        return current[bit]
+    except (TypeError, AttributeError, KeyError, ValueError, IndexError):
+        pass
+    try:
+        if isinstance(current, BaseContext) and getattr(type(current), bit):
+            raise AttributeError
+        return getattr(current, bit)
+    except (TypeError, AttributeError):
+        # An attribute that exists but raised AttributeError (a property) must surface.
+        if not isinstance(current, BaseContext) and bit in dir(current):
+            raise
+    try:
+        return current[int(bit)]
+    except (IndexError, ValueError, KeyError, TypeError):
+        raise VariableDoesNotExist("Failed lookup for key [%s] in %r", (bit, current)) from None
+
+
+def lookup_bit(current: Any, bit: str) -> Any:
+    """current[bit], else current.bit, else current[int(bit)]: one step of a dotted lookup."""
+    tp = type(current)
+    if tp is dict:
+        try:
+            return current[bit]
+        except KeyError:
+            return _slow_bit(current, bit)
+    if tp in _unsubscriptable:
+        try:
+            return getattr(current, bit)
+        except (TypeError, AttributeError):
+            return _slow_bit(current, bit)
+    if tp not in _subscriptable:
+        if (
+            isinstance(current, type)
+            or hasattr(tp, "__getitem__")
+            or hasattr(tp, "__class_getitem__")
+        ):
+            _subscriptable.add(tp)
+        else:
+            _unsubscriptable.add(tp)
+        return lookup_bit(current, bit)
+    return _slow_bit(current, bit)
+
+
+def resolve_path(context: Any, current: Any, bits: tuple, name: str = "") -> Any:
+    """Finish resolving a variable whose first part resolved to current.
+
+    Raises VariableDoesNotExist when a part is missing (current may be MISSING).
+    """
+    if current is MISSING:
+        first = name.split(".", 1)[0]
+        raise VariableDoesNotExist("Failed lookup for key [%s] in %r", (first, context))
+    try:
+        if callable(current):
+            current = call_value(context, current)
+        for bit in bits:
+            current = lookup_bit(current, bit)
+            if callable(current):
+                current = call_value(context, current)
+    except VariableDoesNotExist:
+        raise
+    except Exception as e:
+        if getattr(e, "silent_variable_failure", False):
+            return string_if_invalid(context)
+        raise
+    return current
+
+
+def escape_text(value: str) -> str:
+    """Escape a plain str the way django.utils.html.escape does (&#x27; for ')."""
+    escaped = _ms_escape(value)
+    if "'" in value:
+        return _str_replace(escaped, "&#39;", "&#x27;")
+    return escaped
+
+
+def render_value_in_context(value: Any, context: Any) -> str:
+    """Convert a value to text for output: localized, in local time, escaped if autoescaping."""
+    tp = type(value)
+    if tp is str:
+        return escape_text(value) if context.autoescape else value
+    if tp is SafeString:
+        return value
+    value = template_localtime(value, use_tz=context.use_tz)
+    value = localize(value, use_l10n=context.use_l10n)
+    if context.autoescape:
+        if not issubclass(type(value), str):
+            value = str(value)
+        return conditional_escape(value)
+    return str(value)
+
+
+def render_escaped(value: Any, context: Any) -> str:
+    """render_value_in_context when autoescape is known to be on."""
+    tp = type(value)
+    if tp is str:
+        escaped = _ms_escape(value)
+        if "'" in value:
+            return _str_replace(escaped, "&#39;", "&#x27;")
+        return escaped
+    if tp is SafeString:
+        return value
+    value = localize(template_localtime(value, use_tz=context.use_tz), use_l10n=context.use_l10n)
+    if not issubclass(type(value), str):
+        value = str(value)
+    return conditional_escape(value)
+
+
+def render_raw(value: Any, context: Any) -> str:
+    """render_value_in_context when autoescape is known to be off."""
+    if type(value) is str:
+        return value
+    value = localize(template_localtime(value, use_tz=context.use_tz), use_l10n=context.use_l10n)
+    return str(value)
