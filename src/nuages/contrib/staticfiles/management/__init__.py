@@ -1,0 +1,3 @@
+"""Management commands of the staticfiles app."""
+
+__all__: list[str] = []

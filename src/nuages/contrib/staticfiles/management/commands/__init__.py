@@ -1,0 +1,3 @@
+"""runserver (serving static files), findstatic, collectstatic."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Security checks; most run only with `check --deploy`."""
+
+__all__: list[str] = []

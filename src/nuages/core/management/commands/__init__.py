@@ -1,0 +1,3 @@
+"""nuages' built-in management commands, one module each."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The development server behind `manage.py runserver`."""
+
+__all__: list[str] = []
