@@ -55,7 +55,7 @@ class CheckRegistry:
         if callable(check):
             return inner(check)
         if check:
-            tags += (check,)
+            tags = (check, *tags)
         return inner
 
     def run_checks(
