@@ -37,9 +37,9 @@ def test_generated_settings_import_with_fresh_secret_key(cli):
     keys = []
     for name in ("one", "two"):
         code = (
-            "import importlib; s = importlib.import_module(%r); "
+            "import importlib; s = importlib.import_module({!r}); "
             "print(s.SECRET_KEY); print(s.ROOT_URLCONF); print(s.DEBUG); print(s.STATIC_URL); "
-            "print(s.TEMPLATES[0]['BACKEND']); print(s.INSTALLED_APPS)" % f"{name}.settings"
+            "print(s.TEMPLATES[0]['BACKEND']); print(s.INSTALLED_APPS)".format(f"{name}.settings")
         )
         out = subprocess.run(
             [sys.executable, "-c", code],
