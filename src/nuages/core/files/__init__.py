@@ -1,0 +1,5 @@
+"""File wrappers: the File proxy every upload and storage works with."""
+
+from nuages.core.files.base import File
+
+__all__ = ["File"]
