@@ -8,6 +8,7 @@ from typing import Any
 
 from nuages.apps import apps
 from nuages.conf import settings
+from nuages.contrib.staticfiles.apps import StaticFilesConfig
 from nuages.contrib.staticfiles.finders import get_finders
 from nuages.contrib.staticfiles.utils import matches_patterns
 from nuages.core.exceptions import ImproperlyConfigured
@@ -79,7 +80,7 @@ class Command(BaseCommand):
         root = os.path.abspath(settings.STATIC_ROOT)
         ignore = list(options["ignore_patterns"])
         if options["use_default_ignore_patterns"]:
-            ignore += apps.get_app_config("staticfiles").ignore_patterns
+            ignore += _default_ignore_patterns()
         dry_run = options["dry_run"]
         if options["interactive"] and not self._confirm(root, options["clear"]):
             raise CommandError("Collecting static files cancelled.")
@@ -128,3 +129,11 @@ class Command(BaseCommand):
             "'no' to cancel: "
         )
         return answer == "yes"
+
+
+def _default_ignore_patterns() -> list[str]:
+    # The installed app config may customise them (a subclass in INSTALLED_APPS).
+    try:
+        return list(apps.get_app_config("staticfiles").ignore_patterns)
+    except LookupError:
+        return list(StaticFilesConfig.ignore_patterns)
