@@ -7,17 +7,15 @@ a project does not use.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 import sys
 import time
 import warnings
-from collections.abc import Callable
 from typing import Any
 
 from nuages.core.signals import setting_changed
 from nuages.dispatch import Signal, receiver
+from nuages.template import base as _template_base
 
 __all__ = [
     "COMPLEX_OVERRIDE_SETTINGS",
@@ -36,13 +34,6 @@ COMPLEX_OVERRIDE_SETTINGS = {"DATABASES"}
 
 def _loaded(module_name: str) -> Any:
     return sys.modules.get(module_name)
-
-
-def _spec(module_name: str) -> bool:
-    try:
-        return importlib.util.find_spec(module_name) is not None
-    except ImportError:
-        return False
 
 
 def _call_if_loaded(module_name: str, attr: str, *args: Any) -> None:
@@ -122,38 +113,36 @@ def complex_setting_changed(*, setting: str, enter: bool, **kwargs: Any) -> None
 # --- template instrumentation -------------------------------------------------------------
 
 
-def _template_class() -> Any:
-    # Rendering can start after the environment is set up: load the engine now if it exists.
-    for module_name in ("nuages.template.base", "nuages.template"):
-        if not _spec(module_name):
-            continue
-        cls = getattr(importlib.import_module(module_name), "Template", None)
-        if cls is not None and hasattr(cls, "_render"):
-            return cls
-    return None
+def _send_template_rendered(template: Any, context: Any) -> None:
+    template_rendered.send(sender=template, template=template, context=context)
 
 
-def instrument_template_rendering() -> Callable | None:
-    """Make Template._render send template_rendered; returns what to restore later.
+def instrument_template_rendering() -> Any:
+    """Make every template render send template_rendered; returns what restoring needs.
 
-    The template engine calls Template._render(context) for every render, its own or included
-    templates, so patching that one method observes them all.
+    The engine offers a render hook (set_instrumented_render) called for each template it
+    renders, included and extended ones too; without one, Template._render is wrapped.
     """
-    cls = _template_class()
-    if cls is None:
-        return None
-    original = cls._render
+    hook_setter = getattr(_template_base, "set_instrumented_render", None)
+    if hook_setter is not None:
+        hooks = getattr(_template_base, "_instrumented", None)
+        previous = hooks[0] if hooks else None
+        hook_setter(_send_template_rendered)
+        return ("hook", previous)
+    template_class = _template_base.Template
+    original = template_class._render
 
     def instrumented_render(self: Any, context: Any) -> Any:
-        template_rendered.send(sender=self, template=self, context=context)
+        _send_template_rendered(self, context)
         return original(self, context)
 
-    instrumented_render._nuages_original = original  # type: ignore[attr-defined]
-    cls._render = instrumented_render
-    return original
+    template_class._render = instrumented_render
+    return ("patch", original)
 
 
-def restore_template_rendering(original: Callable | None) -> None:
-    cls = _template_class()
-    if cls is not None and original is not None:
-        cls._render = original
+def restore_template_rendering(saved: Any) -> None:
+    kind, previous = saved
+    if kind == "hook":
+        _template_base.set_instrumented_render(previous)
+    else:
+        _template_base.Template._render = previous
