@@ -1,0 +1,1 @@
+"""The news app: front page, sections and an about page."""

@@ -1,0 +1,3 @@
+"""URL helpers that depend on settings (see nuages.conf.urls.static)."""
+
+__all__: list[str] = []
