@@ -1,0 +1,21 @@
+"""The exceptions of URL resolution and reversing."""
+
+from __future__ import annotations
+
+try:
+    from nuages.http import Http404
+except ImportError:  # pragma: no cover - nuages.http is written in parallel; drop this guard then
+
+    class Http404(Exception):  # type: ignore[no-redef]
+        """Stand-in until nuages.http provides the real Http404."""
+
+
+__all__ = ["NoReverseMatch", "Resolver404"]
+
+
+class Resolver404(Http404):
+    """No URL pattern matched the path; args[0] holds 'path' and usually 'tried'."""
+
+
+class NoReverseMatch(Exception):
+    """reverse() found no pattern accepting the given name and arguments."""
