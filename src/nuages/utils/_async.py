@@ -27,6 +27,8 @@ __all__ = [
 T = TypeVar("T")
 
 _local = threading.local()
+_inspect_mark = getattr(inspect, "markcoroutinefunction", None)
+_COROUTINE_MARK = getattr(asyncio.coroutines, "_is_coroutine", object())
 _helper_pool = ThreadPoolExecutor(thread_name_prefix="nuages-async-bridge")
 
 
@@ -34,7 +36,7 @@ def is_async_callable(func: Any) -> bool:
     """True for coroutine functions, callables marked as such, and async __call__ objects."""
     while isinstance(func, functools.partial):
         func = func.func
-    if inspect.iscoroutinefunction(func):
+    if inspect.iscoroutinefunction(func) or getattr(func, "_is_coroutine", None) is _COROUTINE_MARK:
         return True
     call = getattr(func, "__call__", None)  # noqa: B004
     return call is not None and not inspect.isfunction(func) and inspect.iscoroutinefunction(call)
@@ -42,7 +44,11 @@ def is_async_callable(func: Any) -> bool:
 
 def markcoroutinefunction(func: Callable) -> Callable:
     """Mark a sync-looking callable (e.g. a middleware instance's method) as a coroutine function."""
-    return inspect.markcoroutinefunction(func)
+    if _inspect_mark is not None:
+        return _inspect_mark(func)
+    # Python 3.11 has no inspect.markcoroutinefunction: use the marker asyncio checks.
+    func._is_coroutine = _COROUTINE_MARK
+    return func
 
 
 def _thread_loop() -> asyncio.AbstractEventLoop:
