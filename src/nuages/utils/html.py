@@ -1,18 +1,35 @@
-"""HTML helpers: escaping (on MarkupSafe's C escaper), format_html, json_script and more."""
+"""HTML helpers: escaping, format_html, json_script, strip_tags, linebreaks, urlize and more.
+
+The escaping primitives live in `_escape`, urlize in `_urlize`; this module is their public
+home, as in Django.
+"""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
+import re
+from html.parser import HTMLParser
 from typing import Any
 
-from markupsafe import escape as _markupsafe_escape
-
-from nuages.utils._json import DjangoJSONEncoder
-from nuages.utils.functional import Promise, keep_lazy, keep_lazy_text
-from nuages.utils.safestring import SafeData, SafeString, mark_safe
+from nuages.core.exceptions import SuspiciousOperation
+from nuages.utils._escape import (
+    conditional_escape,
+    escape,
+    escapejs,
+    format_html,
+    format_html_join,
+    html_safe,
+    json_script,
+)
+from nuages.utils._urlize import MAX_URL_LENGTH, Urlizer, smart_urlquote, urlize, urlizer
+from nuages.utils.functional import keep_lazy_text
+from nuages.utils.text import normalize_newlines
 
 __all__ = [
+    "MAX_STRIP_TAGS_DEPTH",
+    "MAX_URL_LENGTH",
+    "VOID_ELEMENTS",
+    "Urlizer",
+    "avoid_wrapping",
     "conditional_escape",
     "escape",
     "escapejs",
@@ -20,97 +37,105 @@ __all__ = [
     "format_html_join",
     "html_safe",
     "json_script",
+    "linebreaks",
+    "smart_urlquote",
+    "strip_spaces_between_tags",
+    "strip_tags",
+    "urlize",
+    "urlizer",
 ]
 
+# Elements that never have content or an end tag (HTML living standard, plus two old ones).
+VOID_ELEMENTS = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "frame",
+        "spacer",
+    }
+)
 
-@keep_lazy(SafeString)
-def escape(text: Any) -> SafeString:
-    """Escape &, <, >, " and ' for HTML, even in text already marked safe."""
-    text = str(text)
-    if type(text) is not str:  # drop __html__ of SafeString/Markup: escape() always escapes
-        text = str.__str__(text)
-    escaped = str(_markupsafe_escape(text))
-    # Django spells the quotes &quot; and &#x27;; MarkupSafe spells them &#34; and &#39;.
-    if '"' in text:
-        escaped = escaped.replace("&#34;", "&quot;")
-    if "'" in text:
-        escaped = escaped.replace("&#39;", "&#x27;")
-    return SafeString(escaped)
+# strip_tags gives up (SuspiciousOperation) past this many passes, or on an unterminated tag
+# of 1,000+ characters holding this many '<': both only come from hostile input.
+MAX_STRIP_TAGS_DEPTH = 50
+_LONG_OPEN_TAG = re.compile(r"<[a-zA-Z][^>]{1000,}")
 
-
-def conditional_escape(text: Any) -> Any:
-    """Escape text unless it is already safe (has __html__)."""
-    if isinstance(text, Promise):
-        text = str(text)
-    if hasattr(text, "__html__"):
-        return text.__html__()
-    return escape(text)
-
-
-def format_html(format_string: str, *args: Any, **kwargs: Any) -> SafeString:
-    """str.format with every argument conditionally escaped; the result is safe."""
-    if not (args or kwargs):
-        raise TypeError("args or kwargs must be provided.")
-    args_safe = map(conditional_escape, args)
-    kwargs_safe = {k: conditional_escape(v) for k, v in kwargs.items()}
-    return mark_safe(format_string.format(*args_safe, **kwargs_safe))
+_PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+_SPACE_BETWEEN_TAGS = re.compile(r">\s+<")
 
 
-def format_html_join(sep: str, format_string: str, args_generator: Iterable) -> SafeString:
-    """Join format_html(format_string, *args) for each item, with a conditionally escaped sep."""
-    return mark_safe(
-        conditional_escape(sep).join(
-            format_html(format_string, **args) if isinstance(args, dict) else format_html(format_string, *args)
-            for args in args_generator
-        )
-    )
+@keep_lazy_text
+def linebreaks(value: Any, autoescape: bool = False) -> str:
+    """Wrap paragraphs (split on blank lines) in <p> and turn single newlines into <br>."""
+    value = normalize_newlines(value)
+    paragraphs = _PARAGRAPH_BREAK.split(str(value))
+    if autoescape:
+        paragraphs = [escape(p) for p in paragraphs]
+    return "\n\n".join([f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs])
 
 
-_json_script_escapes = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+class _TextCollector(HTMLParser):
+    """Keep character data and entity references; drop tags, comments and declarations."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        super().__init__(convert_charrefs=False)
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.parts.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.parts.append(f"&#{name};")
 
 
-def json_script(value: Any, element_id: str | None = None, encoder: type | None = None) -> SafeString:
-    """value as JSON inside a <script type="application/json"> tag, safe against </script>."""
-    json_str = json.dumps(value, cls=encoder or DjangoJSONEncoder).translate(_json_script_escapes)
-    if element_id:
-        return format_html('<script id="{}" type="application/json">{}</script>', element_id, mark_safe(json_str))
-    return format_html('<script type="application/json">{}</script>', mark_safe(json_str))
+def _strip_once(value: str) -> str:
+    collector = _TextCollector()
+    collector.feed(value)
+    collector.close()
+    return "".join(collector.parts)
 
 
-_js_escapes = {
-    ord("\\"): "\\u005C",
-    ord("'"): "\\u0027",
-    ord('"'): "\\u0022",
-    ord(">"): "\\u003E",
-    ord("<"): "\\u003C",
-    ord("&"): "\\u0026",
-    ord("="): "\\u003D",
-    ord("-"): "\\u002D",
-    ord(";"): "\\u003B",
-    ord("`"): "\\u0060",
-    ord("\u2028"): "\\u2028",
-    ord("\u2029"): "\\u2029",
-}
-_js_escapes.update((ord("%c" % z), f"\\u{z:04X}") for z in range(32))
+@keep_lazy_text
+def strip_tags(value: Any) -> str:
+    """Remove HTML tags, repeating until no more are found. The result is NOT safe HTML."""
+    value = str(value)
+    for match in _LONG_OPEN_TAG.finditer(value):
+        if match.group().count("<") >= MAX_STRIP_TAGS_DEPTH:
+            raise SuspiciousOperation("strip_tags() input has too many unterminated tags.")
+    # One pass can uncover new tags ("<<b>b>"), so repeat while passes remove something.
+    passes = 0
+    while "<" in value and ">" in value:
+        if passes >= MAX_STRIP_TAGS_DEPTH:
+            raise SuspiciousOperation("strip_tags() input is nested too deeply.")
+        stripped = _strip_once(value)
+        if stripped.count("<") == value.count("<"):
+            break
+        value = stripped
+        passes += 1
+    return value
 
 
-@keep_lazy(SafeString)
-def escapejs(value: Any) -> SafeString:
-    """Escape characters for use inside JavaScript string literals."""
-    return mark_safe(str(value).translate(_js_escapes))
+@keep_lazy_text
+def strip_spaces_between_tags(value: Any) -> str:
+    """Remove whitespace between a '>' and the next '<'."""
+    return _SPACE_BETWEEN_TAGS.sub("><", str(value))
 
 
-def html_safe(klass: type) -> type:
-    """Class decorator: define __html__ as __str__ so templates don't escape instances."""
-    if "__html__" in klass.__dict__:
-        raise ValueError(f"can't apply @html_safe to {klass.__name__} because it defines __html__().")
-    if "__str__" not in klass.__dict__:
-        raise ValueError(f"can't apply @html_safe to {klass.__name__} because it doesn't define __str__().")
-    klass_str = klass.__str__
-    klass.__str__ = lambda self: mark_safe(klass_str(self))
-    klass.__html__ = lambda self: str(self)
-    return klass
-
-
-# Re-exported names kept for callers that import them from here.
-_ = (SafeData, keep_lazy_text)
+def avoid_wrapping(value: str) -> str:
+    """Replace spaces with non-breaking spaces so that the text stays on one line."""
+    return value.replace(" ", "\xa0")
