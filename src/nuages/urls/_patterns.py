@@ -16,8 +16,8 @@ from typing import Any
 from nuages.conf import settings
 from nuages.core.exceptions import ImproperlyConfigured
 from nuages.urls import converters as _converters
-from nuages.urls._i18n import get_language
 from nuages.utils.functional import Promise
+from nuages.utils.translation import get_language
 
 __all__ = ["LocalePrefixPattern", "RegexPattern", "RoutePattern"]
 
@@ -177,10 +177,11 @@ class RoutePattern(_PatternBase):
         found = self.regex.search(path)
         if found is None:
             return None
-        kwargs = found.groupdict()
-        for key, value in kwargs.items():
+        kwargs = {}
+        # Only the route's parameters: a converter's regex may hold groups of its own.
+        for key, converter in self.converters.items():
             try:
-                kwargs[key] = self.converters[key].to_python(value)
+                kwargs[key] = converter.to_python(found[key])
             except ValueError:
                 return None
         return path[found.end() :], (), kwargs

@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
-from urllib.parse import urlencode as _urlencode
 
+from nuages.http import QueryDict
 from nuages.urls.exceptions import NoReverseMatch
+from nuages.utils.http import escape_leading_slashes, urlencode
 from nuages.utils.regex_helper import normalize
 
 __all__ = ["Possibility", "encode_query", "reverse_with_prefix"]
@@ -114,9 +115,7 @@ def reverse_with_prefix(
         if _NEEDS_QUOTING.search(url) is not None:
             url = quote(url, safe=_SAFE)
         # Never produce a scheme-relative URL ("//host/...").
-        if url.startswith("//"):
-            url = "/%2F" + url[2:]
-        return url
+        return escape_leading_slashes(url)
     raise NoReverseMatch(_message(possibilities, lookup_view, args, kwargs))
 
 
@@ -138,36 +137,6 @@ def _message(possibilities: list[Possibility], lookup_view: Any, args: tuple, kw
 
 def encode_query(query: Any) -> str:
     """A query string from a QueryDict, a mapping or a sequence of pairs (lists repeat keys)."""
-    if callable(getattr(query, "urlencode", None)):
+    if isinstance(query, QueryDict):
         return query.urlencode()
-    if callable(getattr(query, "lists", None)):
-        items = query.lists()
-    elif hasattr(query, "items"):
-        items = query.items()
-    else:
-        items = query
-    pairs = []
-    for key, value in items:
-        if value is None:
-            raise TypeError(
-                f"Cannot encode None for key '{key}' in a query string. Did you mean to pass "
-                "an empty string or omit the value?"
-            )
-        if isinstance(value, str | bytes):
-            pairs.append((key, value))
-            continue
-        try:
-            iterator = iter(value)
-        except TypeError:
-            pairs.append((key, value))
-            continue
-        values = []
-        for item in iterator:
-            if item is None:
-                raise TypeError(
-                    f"Cannot encode tuple with None for key '{key}' in a query string. Did you "
-                    "mean to pass an empty string or omit the value?"
-                )
-            values.append(item if isinstance(item, bytes) else str(item))
-        pairs.append((key, values))
-    return _urlencode(pairs, doseq=True)
+    return urlencode(query, doseq=True)

@@ -6,7 +6,6 @@ from contextvars import ContextVar
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from nuages.urls._i18n import override
 from nuages.urls._resolver_match import ResolverMatch
 from nuages.urls._reverse import encode_query
 from nuages.urls.exceptions import NoReverseMatch, Resolver404
@@ -14,6 +13,7 @@ from nuages.urls.resolvers import _clear_caches, get_ns_resolver, get_resolver
 from nuages.urls.utils import get_callable
 from nuages.utils._script_prefix import clear_script_prefix, get_script_prefix, set_script_prefix
 from nuages.utils.functional import lazy
+from nuages.utils.translation import override
 
 __all__ = [
     "clear_script_prefix",

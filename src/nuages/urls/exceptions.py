@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-try:
-    from nuages.http import Http404
-except ImportError:  # pragma: no cover - nuages.http is written in parallel; drop this guard then
-
-    class Http404(Exception):  # type: ignore[no-redef]
-        """Stand-in until nuages.http provides the real Http404."""
-
+from nuages.http import Http404
 
 __all__ = ["NoReverseMatch", "Resolver404"]
 

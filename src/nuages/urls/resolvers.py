@@ -16,7 +16,6 @@ from typing import Any
 
 from nuages.conf import settings
 from nuages.core.exceptions import ImproperlyConfigured
-from nuages.urls._i18n import get_language
 from nuages.urls._matcher import Matcher
 from nuages.urls._patterns import LocalePrefixPattern, RegexPattern, RoutePattern
 from nuages.urls._resolver_match import ResolverMatch
@@ -24,6 +23,7 @@ from nuages.urls._reverse import Possibility, reverse_with_prefix
 from nuages.urls.exceptions import Resolver404
 from nuages.urls.utils import get_callable
 from nuages.utils.functional import cached_property
+from nuages.utils.translation import get_language
 
 __all__ = [
     "LocalePrefixPattern",
@@ -489,7 +489,11 @@ def get_resolver(urlconf: Any = None) -> URLResolver:
     """The (cached) root resolver of urlconf, by default settings.ROOT_URLCONF."""
     if urlconf is None:
         urlconf = settings.ROOT_URLCONF
-    resolver = _resolvers.get(urlconf)
+    try:
+        resolver = _resolvers.get(urlconf)
+    except TypeError:
+        # An unhashable URLconf (a bare list of patterns) cannot be cached.
+        return URLResolver(RegexPattern(r"^/"), urlconf)
     if resolver is None:
         resolver = _resolvers.setdefault(urlconf, URLResolver(RegexPattern(r"^/"), urlconf))
     return resolver
