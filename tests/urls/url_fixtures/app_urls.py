@@ -1,5 +1,4 @@
 from nuages.urls import path
-
 from url_fixtures import views
 
 app_name = "testapp"

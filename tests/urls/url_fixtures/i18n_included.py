@@ -1,5 +1,4 @@
 from nuages.urls import LocalePrefixPattern, URLResolver, path
-
 from url_fixtures import views
 
 urlpatterns = [

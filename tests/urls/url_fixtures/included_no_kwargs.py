@@ -1,5 +1,4 @@
 from nuages.urls import re_path
-
 from url_fixtures import views
 
 urlpatterns = [

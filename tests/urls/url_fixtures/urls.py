@@ -1,5 +1,4 @@
 from nuages.urls import include, path, re_path
-
 from url_fixtures import views
 
 other_patterns = [
