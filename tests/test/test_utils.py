@@ -212,17 +212,29 @@ def test_tag():
 
 
 def test_setup_teardown_test_environment():
-    allowed = list(settings.ALLOWED_HOSTS)
-    setup_test_environment(debug=True)
-    try:
-        assert "testserver" in settings.ALLOWED_HOSTS
-        assert settings.DEBUG is True
-        with pytest.raises(RuntimeError, match="already called"):
-            setup_test_environment()
-    finally:
+    from nuages.test import _environment
+
+    # The pytest plugin may have set the environment up already: start from a clean state.
+    was_set_up = _environment._State.saved is not None
+    if was_set_up:
         teardown_test_environment()
-    assert list(settings.ALLOWED_HOSTS) == allowed
-    assert settings.DEBUG is False
+    allowed = list(settings.ALLOWED_HOSTS)
+    try:
+        setup_test_environment(debug=True)
+        try:
+            assert "testserver" in settings.ALLOWED_HOSTS
+            assert settings.DEBUG is True
+            with pytest.raises(RuntimeError, match="already called"):
+                setup_test_environment()
+        finally:
+            teardown_test_environment()
+        assert list(settings.ALLOWED_HOSTS) == allowed
+        assert settings.DEBUG is False
+        with pytest.raises(RuntimeError):
+            teardown_test_environment()
+    finally:
+        if was_set_up:
+            setup_test_environment()
 
 
 def test_captured_streams():
