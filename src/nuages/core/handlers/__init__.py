@@ -1,0 +1,1 @@
+"""Request handlers: the middleware chain (base), the ASGI and WSGI entry points."""

@@ -1,0 +1,333 @@
+"""The ASGI entry point: ASGIHandler and ASGIRequest.
+
+HTTP requests run through the async middleware chain; async views are awaited on the event
+loop, sync views run in a worker thread. The `lifespan` scope is acknowledged and websocket
+connections are refused cleanly (nuages has no websocket routing).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import tempfile
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from nuages.conf import settings
+from nuages.core import signals
+from nuages.core.exceptions import RequestAborted, RequestDataTooBig
+from nuages.core.handlers.base import BaseHandler
+from nuages.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
+from nuages.utils._script_prefix import set_script_prefix
+
+__all__ = ["ASGIHandler", "ASGIRequest", "get_script_prefix"]
+
+logger = logging.getLogger("nuages.request")
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict]]
+Send = Callable[[dict], Awaitable[None]]
+
+# Header name (bytes, as sent) -> META key. Bounded: header names are few in practice.
+_META_NAMES: dict[bytes, str] = {
+    b"content-type": "CONTENT_TYPE",
+    b"content-length": "CONTENT_LENGTH",
+}
+_META_NAMES_LIMIT = 1024
+
+
+def _meta_name(raw: bytes) -> str:
+    name = _META_NAMES.get(raw)
+    if name is None:
+        lowered = raw.lower()
+        name = _META_NAMES.get(lowered)
+        if name is None:
+            name = "HTTP_" + lowered.decode("latin-1").upper().replace("-", "_")
+        if len(_META_NAMES) < _META_NAMES_LIMIT:
+            _META_NAMES[raw] = name
+    return name
+
+
+def get_script_prefix(scope: Scope) -> str:
+    """The script prefix: FORCE_SCRIPT_NAME, else the scope's root_path."""
+    if settings.FORCE_SCRIPT_NAME:
+        return settings.FORCE_SCRIPT_NAME
+    return scope.get("root_path", "") or ""
+
+
+class ASGIRequest(HttpRequest):
+    """An HttpRequest built from an ASGI http scope and the received body."""
+
+    # Kept for Django compatibility: the body is read fully before the view runs.
+    body_receive_timeout = 60
+
+    def __init__(self, scope: Scope, body_file: Any) -> None:
+        self.scope = scope
+        self._read_started = False
+        self.resolver_match = None
+        path = scope["path"]
+        self.script_name = script_name = get_script_prefix(scope)
+        if script_name:
+            # The ASGI path includes root_path; path_info is what the application routes.
+            prefix = script_name.rstrip("/")
+            if path == prefix or path.startswith(prefix + "/"):
+                path_info = path[len(prefix) :] or "/"
+            else:
+                path_info = path
+            self.path = "{}/{}".format(prefix, path_info.replace("/", "", 1))
+        else:
+            path_info = path
+            self.path = path
+        self.path_info = path_info
+        self.method = method = scope["method"].upper()
+        query_string = scope.get("query_string", "")
+        if isinstance(query_string, bytes):
+            query_string = query_string.decode()  # a non-UTF-8 query string is a bad request
+        meta: dict[str, Any] = {
+            "REQUEST_METHOD": method,
+            "QUERY_STRING": query_string,
+            "SCRIPT_NAME": script_name,
+            "PATH_INFO": path_info,
+            "wsgi.multithread": True,
+            "wsgi.multiprocess": True,
+        }
+        client = scope.get("client")
+        if client:
+            meta["REMOTE_ADDR"] = client[0]
+            meta["REMOTE_HOST"] = client[0]
+            meta["REMOTE_PORT"] = client[1]
+        server = scope.get("server")
+        if server:
+            meta["SERVER_NAME"] = server[0]
+            meta["SERVER_PORT"] = str(server[1])
+        else:
+            meta["SERVER_NAME"] = "unknown"
+            meta["SERVER_PORT"] = "0"
+        for raw_name, raw_value in scope.get("headers", ()):
+            name = _meta_name(raw_name)
+            value = raw_value.decode("latin-1")
+            if name == "HTTP_COOKIE":
+                value = value.rstrip("; ")
+                if "HTTP_COOKIE" in meta:
+                    value = meta[name] + "; " + value
+            elif name in meta:
+                value = meta[name] + "," + value
+            meta[name] = value
+        self.META = meta
+        self._stream = body_file
+
+    def _get_scheme(self) -> str:
+        return self.scope.get("scheme") or super()._get_scheme()
+
+
+class ASGIHandler(BaseHandler):
+    """An ASGI 3 application serving http, lifespan (acknowledged) and websocket (refused)."""
+
+    request_class = ASGIRequest
+    # Size of the body chunks sent to the server, and the FileResponse block size.
+    chunk_size = 2**16
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.load_middleware(is_async=True)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = scope["type"]
+        if kind == "http":
+            await self.handle(scope, receive, send)
+        elif kind == "lifespan":
+            await self._lifespan(receive, send)
+        elif kind == "websocket":
+            await self._refuse_websocket(receive, send)
+        else:
+            raise ValueError(f"nuages can only handle ASGI/HTTP connections, not {kind}.")
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one http request: read the body, run the chain, send the response."""
+        if self._middleware_chain is None:
+            self.load_middleware(is_async=True)
+        try:
+            body_file = await self.read_body(receive)
+        except RequestAborted:
+            return
+        set_script_prefix(get_script_prefix(scope))
+        handler_class = self.__class__
+        await _asend(signals.request_started, handler_class, scope=scope)
+
+        request, error_response = self.create_request(scope, body_file)
+        if request is None:
+            body_file.close()
+            try:
+                await self.send_response(error_response, send)
+            finally:
+                error_response.close()
+                await _asend(signals.request_finished, handler_class)
+            return
+
+        task = asyncio.current_task()
+        state = {"done": False, "disconnected": False}
+        watcher = asyncio.create_task(_watch_disconnect(receive, task, state))
+        response = None
+        try:
+            response = await self.get_response_async(request)
+            response._handler_class = handler_class
+            if isinstance(response, FileResponse):
+                response.block_size = self.chunk_size
+            await self.send_response(response, send)
+        except asyncio.CancelledError:
+            if not state["disconnected"]:
+                raise
+            task.uncancel()  # the client left: the cancellation was ours, not the server's
+        finally:
+            state["done"] = True
+            watcher.cancel()
+            try:
+                if response is not None:
+                    response.close()
+                else:
+                    request.close()
+            finally:
+                body_file.close()
+                await _asend(signals.request_finished, handler_class)
+
+    async def read_body(self, receive: Receive) -> Any:
+        """Collect the request body; large bodies spill to a temporary file."""
+        message = await receive()
+        kind = message["type"]
+        if kind == "http.disconnect":
+            raise RequestAborted()
+        body = message.get("body", b"")
+        max_memory = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+        if not message.get("more_body", False) and (max_memory is None or len(body) <= max_memory):
+            return io.BytesIO(body)  # the common case: the whole body in one message
+        body_file = tempfile.SpooledTemporaryFile(max_size=max_memory or 0, mode="w+b")  # noqa: SIM115 - returned to the caller
+        try:
+            while True:
+                if body:
+                    if getattr(body_file, "_rolled", False):
+                        await asyncio.to_thread(body_file.write, body)  # disk I/O off the loop
+                    else:
+                        body_file.write(body)
+                if not message.get("more_body", False):
+                    break
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    raise RequestAborted()
+                body = message.get("body", b"")
+        except BaseException:
+            body_file.close()
+            raise
+        body_file.seek(0)
+        return body_file
+
+    def create_request(self, scope: Scope, body_file: Any) -> tuple[Any, Any]:
+        """Build the request, or return (None, error response) when the scope is unusable."""
+        try:
+            return self.request_class(scope, body_file), None
+        except UnicodeDecodeError:
+            logger.warning(
+                "Bad Request (UnicodeDecodeError)", exc_info=True, extra={"status_code": 400}
+            )
+            return None, HttpResponseBadRequest()
+        except RequestDataTooBig:
+            return None, HttpResponse("413 Payload too large", status=413)
+
+    async def send_response(self, response: Any, send: Send) -> None:
+        """Send the status, headers and body (chunked for large or streaming bodies)."""
+        headers = [
+            (name.encode("ascii"), value.encode("latin-1")) for name, value in response.items()
+        ]
+        for cookie in response.cookies.values():
+            headers.append((b"Set-Cookie", cookie.OutputString().encode("ascii").strip()))
+        await send(
+            {"type": "http.response.start", "status": response.status_code, "headers": headers}
+        )
+        chunk_size = self.chunk_size
+        if response.streaming:
+            if response.is_async:
+                async for part in response.streaming_content:
+                    for chunk in _chunks(part, chunk_size):
+                        await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            else:
+                # A sync iterator may block (files, database cursors): pull each part in a thread.
+                iterator = iter(response.streaming_content)
+                while (part := await asyncio.to_thread(next, iterator, _END)) is not _END:
+                    for chunk in _chunks(part, chunk_size):
+                        await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+            return
+        content = response.content
+        if len(content) <= chunk_size:
+            await send({"type": "http.response.body", "body": content, "more_body": False})
+            return
+        last = len(content) - 1
+        for start in range(0, len(content), chunk_size):
+            end = start + chunk_size
+            await send(
+                {"type": "http.response.body", "body": content[start:end], "more_body": end <= last}
+            )
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            kind = message["type"]
+            if kind == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif kind == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def _refuse_websocket(self, receive: Receive, send: Send) -> None:
+        message = await receive()
+        if message["type"] == "websocket.connect":
+            # Closing before accepting makes the server reject the handshake (HTTP 403).
+            await send({"type": "websocket.close", "code": 1000})
+
+
+_END = object()
+
+
+def _chunks(data: bytes, size: int) -> Any:
+    if isinstance(data, str):
+        data = data.encode()
+    if len(data) <= size:
+        if data:
+            yield data
+        return
+    for start in range(0, len(data), size):
+        yield data[start : start + size]
+
+
+async def _watch_disconnect(receive: Receive, task: asyncio.Task, state: dict) -> None:
+    # The body has been read: the next message can only be http.disconnect.
+    try:
+        message = await receive()
+    except Exception:
+        return
+    if message.get("type") == "http.disconnect" and not state["done"]:
+        state["disconnected"] = True
+        task.cancel()
+
+
+async def _asend(signal: Any, sender: Any, **named: Any) -> None:
+    """Send a request signal from the loop: receivers marked nonblocking run inline, other sync
+    receivers in one worker thread, async receivers are awaited."""
+    if not signal.receivers:
+        return
+    sync_receivers, async_receivers = signal._live_receivers(sender)
+    blocking = []
+    for receiver in sync_receivers:
+        if getattr(receiver, "_nuages_nonblocking", False):
+            receiver(signal=signal, sender=sender, **named)
+        else:
+            blocking.append(receiver)
+    if blocking:
+
+        def call_all() -> None:
+            for receiver in blocking:
+                receiver(signal=signal, sender=sender, **named)
+
+        await asyncio.to_thread(call_all)
+    if async_receivers:
+        await asyncio.gather(*(r(signal=signal, sender=sender, **named) for r in async_receivers))

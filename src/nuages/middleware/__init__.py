@@ -1,0 +1,1 @@
+"""Built-in middleware: security, common, clickjacking, gzip, http (conditional GET), ..."""

@@ -1,0 +1,1 @@
+"""View decorators, one module per concern (http, cache, vary, gzip, clickjacking, ...)."""

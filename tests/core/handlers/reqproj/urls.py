@@ -1,0 +1,30 @@
+from nuages.urls import path
+from reqproj import views
+
+urlpatterns = [
+    path("hello/", views.hello, name="hello"),
+    path("ahello/", views.ahello),
+    path("thread/", views.thread_name),
+    path("athread/", views.athread_name),
+    path("echo/", views.echo),
+    path("meta/<str:key>/", views.meta),
+    path("item/<int:pk>/", views.item, name="item"),
+    path("none/", views.none_view),
+    path("anone/", views.async_none_view),
+    path("coroutine/", views.coroutine_view),
+    path("404/", views.raise_404),
+    path("403/", views.raise_403),
+    path("400/", views.raise_400),
+    path("suspicious/", views.raise_suspicious),
+    path("disallowed/", views.raise_disallowed),
+    path("toobig/", views.raise_too_big),
+    path("500/", views.raise_500),
+    path("500post/", views.raise_500_post),
+    path("bodylen/", views.body_length),
+    path("stream/", views.streaming),
+    path("astream/", views.astreaming),
+    path("cookie/", views.set_cookie),
+    path("slow/", views.slow),
+    path("big/", views.big),
+    path("closing/", views.closing),
+]

@@ -1,0 +1,4 @@
+from nuages.http import HttpResponse
+from nuages.urls import path
+
+urlpatterns = [path("alt/", lambda request: HttpResponse("alternative urlconf"))]
