@@ -273,3 +273,26 @@ def test_context_list():
     assert ctx.keys() == {"a", "b"}
     with pytest.raises(KeyError):
         ctx["z"]
+
+
+def test_templates_override_resets_engines():
+    from nuages.template.utils import engines
+
+    backend = "nuages.template.backends.django.DjangoTemplates"
+    before = engines.templates
+    with override_settings(TEMPLATES=[{"BACKEND": backend, "NAME": "overridden"}]):
+        assert list(engines.templates) == ["overridden"]
+    assert engines.templates == before
+
+
+def test_root_urlconf_override_switches_resolver():
+    import types
+
+    from nuages.http import HttpResponse
+    from nuages.urls import path, resolve
+
+    module = types.ModuleType("nuages_tests_utils_urls")
+    module.urlpatterns = [path("only-here/", lambda r: HttpResponse(), name="only-here")]
+    sys.modules["nuages_tests_utils_urls"] = module
+    with override_settings(ROOT_URLCONF="nuages_tests_utils_urls"):
+        assert resolve("/only-here/").url_name == "only-here"

@@ -74,8 +74,10 @@ def update_time_zone(*, setting: str, value: Any, **kwargs: Any) -> None:
 def reset_template_engines(*, setting: str, **kwargs: Any) -> None:
     if setting not in {"TEMPLATES", "DEBUG", "INSTALLED_APPS"}:
         return
-    template = _loaded("nuages.template")
-    engines = getattr(template, "engines", None) if template is not None else None
+    engines = None
+    for module_name in ("nuages.template", "nuages.template.utils"):
+        module = _loaded(module_name)
+        engines = engines or (getattr(module, "engines", None) if module is not None else None)
     if engines is not None:
         # The engines handler builds engines lazily from TEMPLATES; forget what it built.
         reset = getattr(engines, "reset", None)

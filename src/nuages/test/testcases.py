@@ -18,6 +18,7 @@ from xml.etree.ElementTree import ParseError
 
 from nuages.conf import settings
 from nuages.core.exceptions import ValidationError
+from nuages.http import QueryDict
 from nuages.test._template_assertions import (
     AssertTemplateNotUsedContext,
     AssertTemplateUsedContext,
@@ -273,7 +274,7 @@ class SimpleTestCase(unittest.TestCase):
                 redirect_response = _resolve(
                     client.get(
                         path,
-                        dict(parse_qsl(query, keep_blank_values=True)),
+                        QueryDict(query),
                         secure=(scheme == "https"),
                         headers=getattr(client, "headers", None) or {},
                         **(getattr(client, "extra", None) or {}),
