@@ -36,8 +36,11 @@ __all__ = [
     "MISSING",
     "VariableDoesNotExist",
     "call_value",
+    "check_unpack",
     "ctx_get",
     "escape_text",
+    "missing_text",
+    "parent_loop",
     "lookup_bit",
     "render_value_in_context",
     "resolve_path",
@@ -228,3 +231,26 @@ def render_raw(value: Any, context: Any) -> str:
         return value
     value = localize(template_localtime(value, use_tz=context.use_tz), use_l10n=context.use_l10n)
     return str(value)
+
+
+def missing_text(context: Any, var: str) -> Any:
+    """What a missing variable renders as: string_if_invalid, with %s replaced by its name."""
+    invalid = string_if_invalid(context)
+    if invalid and "%s" in invalid:
+        return invalid % var
+    return invalid
+
+
+def check_unpack(item: Any, count: int) -> None:
+    """{% for a, b in x %}: each item must hold exactly as many values as there are names."""
+    try:
+        length = len(item)
+    except TypeError:
+        length = 1
+    if length != count:
+        raise ValueError(f"Need {count} values to unpack in for loop; got {length}. ")
+
+
+def parent_loop(value: Any) -> Any:
+    """The forloop of the enclosing loop, or {} at the outermost loop."""
+    return {} if value is MISSING else value

@@ -1,0 +1,1 @@
+"""Template loaders: filesystem, app_directories, cached, locmem."""
