@@ -13,6 +13,9 @@ from nuages.http import (
     JsonResponse,
     StreamingHttpResponse,
 )
+from nuages.template.base import Template
+from nuages.template.context import Context
+from nuages.template.engine import Engine
 from nuages.test import AsyncClient, AsyncRequestFactory, Client, RequestFactory, SimpleTestCase
 from nuages.test.client import RedirectCycleError, encode_multipart
 from nuages.test.utils import override_settings
@@ -92,6 +95,14 @@ def streaming(request):
     return StreamingHttpResponse(iter([b"chunk1-", b"chunk2"]))
 
 
+def templated(request):
+    engine = Engine()
+    inner = Template("[{{ y }}]", name="inner.html", engine=engine)
+    outer = Template("{{ x }}", name="outer.html", engine=engine)
+    body = outer.render(Context({"x": 1})) + inner.render(Context({"y": 2}))
+    return HttpResponse(body)
+
+
 def no_content(request):
     return HttpResponse("should vanish", status=204)
 
@@ -116,12 +127,26 @@ urlconf.urlpatterns = [
     path("async/", async_view),
     path("stream/", streaming),
     path("nocontent/", no_content),
+    path("templated/", templated),
     path("items/<int:pk>/", index, name="item"),
 ]
 # Own error views keep these tests about the client, not about the default error pages.
 urlconf.handler404 = lambda request, exception: HttpResponse("not found here", status=404)
 urlconf.handler500 = lambda request: HttpResponse("server error here", status=500)
 sys.modules[URLCONF] = urlconf
+
+
+@pytest.fixture
+def test_environment():
+    from nuages.test import _environment
+    from nuages.test.utils import setup_test_environment, teardown_test_environment
+
+    if _environment._State.saved is not None:
+        yield
+        return
+    setup_test_environment()
+    yield
+    teardown_test_environment()
 
 
 @pytest.fixture(autouse=True)
@@ -432,3 +457,22 @@ def test_assert_contains_with_client():
     tc._pre_setup()
     tc.assertContains(tc.client.get("/"), "index")
     tc.assertNotContains(tc.client.get("/"), "nothing")
+
+
+def test_templates_and_context(test_environment):
+    response = Client().get("/templated/")
+    assert response.content == b"1[2]"
+    assert [t.name for t in response.templates] == ["outer.html", "inner.html"]
+    assert response.context["x"] == 1 and response.context["y"] == 2
+    tc = _Case()
+    tc.assertTemplateUsed(response, "inner.html")
+    tc.assertTemplateNotUsed(response, "other.html")
+    with tc.assertTemplateUsed("outer.html"):
+        Client().get("/templated/")
+    assert Client().get("/").templates == []
+    assert Client().get("/").context is None
+
+
+def test_async_client_templates(test_environment):
+    response = run(AsyncClient().get("/templated/"))
+    assert [t.name for t in response.templates] == ["outer.html", "inner.html"]

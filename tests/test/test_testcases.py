@@ -239,10 +239,9 @@ def test_assert_template_used_context_manager(tc):
 
 
 def test_assert_template_used_with_real_templates(tc):
-    template = pytest.importorskip("nuages.template")
-    if not hasattr(template, "Context"):
-        pytest.skip("the template engine does not export Context yet")
-    Context, Template = template.Context, template.Template
+    from nuages.template.base import Template
+    from nuages.template.context import Context
+    from nuages.template.engine import Engine
     from nuages.test import _environment
     from nuages.test.utils import setup_test_environment, teardown_test_environment
 
@@ -251,7 +250,10 @@ def test_assert_template_used_with_real_templates(tc):
         setup_test_environment()
     try:
         with tc.assertTemplateUsed("named.html"):
-            Template("hi {{ x }}", name="named.html").render(Context({"x": 1}))
+            Template("hi {{ x }}", name="named.html", engine=Engine()).render(Context({"x": 1}))
+        with fails("Template 'named.html' was used unexpectedly"):
+            with tc.assertTemplateNotUsed("named.html"):
+                Template("x", name="named.html", engine=Engine()).render(Context())
     finally:
         if not already:
             teardown_test_environment()
