@@ -74,7 +74,9 @@ class ResponseHeaders(CaseInsensitiveMapping):
         self.pop(key)
 
     def pop(self, key: str, default: Any = None) -> Any:
-        return self._store.pop(key.lower(), default)
+        """Remove a header and return its value (default if it was not set)."""
+        item = self._store.pop(key.lower(), None)
+        return default if item is None else item[1]
 
     def setdefault(self, key: str, value: Any) -> None:
         if key not in self:
@@ -202,6 +204,8 @@ class HttpResponseBase:
         samesite: str | None = None,
     ) -> None:
         """Set a cookie. `expires` is a datetime (converted to max-age) or a cookie date string."""
+        # A fresh morsel: attributes of an earlier set_cookie()/delete_cookie() must not linger.
+        self.cookies.pop(key, None)
         self.cookies[key] = value
         morsel = self.cookies[key]
         if expires is not None:

@@ -170,7 +170,7 @@ class FileResponse(StreamingHttpResponse):
                 filelike.seek(start)
             elif hasattr(filelike, "getbuffer"):
                 self.headers["Content-Length"] = filelike.getbuffer().nbytes - filelike.tell()
-            elif os.path.exists(name):
+            elif os.path.isfile(name):  # not a pipe or a device: its size is known
                 self.headers["Content-Length"] = os.path.getsize(name) - filelike.tell()
         elif seekable:
             # Seekable but no tell(): measure by reading, then seek back from the end.
