@@ -147,12 +147,30 @@ class _CharsTruncator(_HTMLTruncator):
 
 
 class _WordsTruncator(_HTMLTruncator):
+    def __init__(self, budget: int, truncate: str | None) -> None:
+        super().__init__(budget, truncate)
+        # Words that used up the budget exactly: whole if nothing follows them.
+        self.pending: list[str] | None = None
+
     def handle_data(self, data: str) -> None:
-        words = _BETWEEN_WORDS.split(data) if not data.isspace() else []
+        self.before_markup()
+        words = [] if data.isspace() else _BETWEEN_WORDS.split(data)
         if len(words) > self.remaining:
-            self.finish(escape(" ".join(words[: self.remaining])))
-        self.remaining -= len(words)
-        self.output.append(escape(" ".join(words) if words else data))
+            self.finish(escape(" ".join(words[: self.remaining]).rstrip()))
+        elif words and len(words) == self.remaining:
+            self.pending = words
+        else:
+            self.remaining -= len(words)
+            self.output.append(escape(" ".join(words) if words else data))
+
+    def before_markup(self) -> None:
+        if self.pending is not None:
+            words, self.pending = self.pending, None
+            self.finish(escape(" ".join(words).rstrip()))
+
+    def at_end(self) -> None:
+        if self.pending is not None:
+            self.output.append(escape(" ".join(self.pending)))
 
 
 class Truncator(SimpleLazyObject):
