@@ -7,19 +7,19 @@ resolver_match, and redirect_chain when follow=True.
 
 from __future__ import annotations
 
-import copy
-import json
-import sys
-from collections.abc import Callable, Iterable
-from functools import partial
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
-from nuages.core.handlers.asgi import ASGIRequest
-from nuages.core.handlers.base import BaseHandler
-from nuages.core.handlers.wsgi import WSGIRequest
-from nuages.core.signals import got_request_exception, request_finished, request_started
 from nuages.http import QueryDict
+from nuages.test._client_base import (
+    _REDIRECT_CODES,
+    AsyncClientHandler,
+    ClientHandler,
+    RedirectCycleError,
+    _ClientMixin,
+    closing_iterator_wrapper,
+    conditional_content_removal,
+    store_rendered_templates,
+)
 from nuages.test._factory import (
     BOUNDARY,
     CONTENT_TYPE_RE,
@@ -31,11 +31,6 @@ from nuages.test._factory import (
     encode_file,
     encode_multipart,
 )
-from nuages.test.signals import template_rendered
-from nuages.test.utils import ContextList
-from nuages.urls import resolve
-from nuages.utils._async import sync_to_async
-from nuages.utils.functional import SimpleLazyObject
 
 __all__ = [
     "BOUNDARY",
@@ -56,199 +51,6 @@ __all__ = [
     "encode_multipart",
     "store_rendered_templates",
 ]
-
-_REDIRECT_CODES = (301, 302, 303, 307, 308)
-# Browsers give up after 20 redirects (Firefox's network.http.redirection-limit).
-_MAX_REDIRECTS = 20
-
-
-class RedirectCycleError(Exception):
-    """follow=True met a redirect loop, or too many redirects."""
-
-    def __init__(self, message: str, last_response: Any) -> None:
-        super().__init__(message)
-        self.last_response = last_response
-        self.redirect_chain = last_response.redirect_chain
-
-
-def conditional_content_removal(request: Any, response: Any) -> Any:
-    """Drop the body where HTTP says there is none (HEAD, 1xx, 204, 304), as servers do."""
-    if (
-        100 <= response.status_code < 200
-        or response.status_code in (204, 304)
-        or request.method == "HEAD"
-    ):
-        if response.streaming:
-            response.streaming_content = []
-        else:
-            response.content = b""
-    return response
-
-
-def closing_iterator_wrapper(iterable: Iterable, close: Callable[[], None]) -> Any:
-    """Yield from iterable, then close the response (the request is finished then)."""
-    try:
-        yield from iterable
-    finally:
-        close()
-
-
-async def aclosing_iterator_wrapper(iterable: Any, close: Callable[[], None]) -> Any:
-    try:
-        async for chunk in iterable:
-            yield chunk
-    finally:
-        close()
-
-
-def store_rendered_templates(
-    store: dict, signal: Any, sender: Any, template: Any, context: Any, **kwargs: Any
-) -> None:
-    """Record a rendered template and a copy of its context (template_rendered receiver)."""
-    store.setdefault("templates", []).append(template)
-    store.setdefault("context", ContextList()).append(copy.copy(context))
-
-
-def _finish_response(handler: BaseHandler, request: Any, response: Any) -> None:
-    # request_finished is sent when the response is closed, as a server would.
-    response._resource_closers.append(lambda: request_finished.send(sender=type(handler)))
-    conditional_content_removal(request, response)
-    if response.streaming:
-        if response.is_async:
-            response.streaming_content = aclosing_iterator_wrapper(
-                response.streaming_content, response.close
-            )
-        else:
-            response.streaming_content = closing_iterator_wrapper(
-                response.streaming_content, response.close
-            )
-
-
-class ClientHandler(BaseHandler):
-    """Run a WSGI environ through the sync middleware chain and return the response object."""
-
-    def __init__(self, enforce_csrf_checks: bool = True, *args: Any, **kwargs: Any) -> None:
-        self.enforce_csrf_checks = enforce_csrf_checks
-        super().__init__(*args, **kwargs)
-
-    def __call__(self, environ: dict[str, Any]) -> Any:
-        # Built on first use, and again after MIDDLEWARE changes (the handler resets it).
-        if self._middleware_chain is None:
-            self.load_middleware()
-        request_started.send(sender=type(self), environ=environ)
-        request = WSGIRequest(environ)
-        # The CSRF middleware skips its check on requests marked like this.
-        request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
-        response = self.get_response(request)
-        response.wsgi_request = request
-        _finish_response(self, request, response)
-        if not response.streaming:
-            response.close()
-        return response
-
-
-class AsyncClientHandler(BaseHandler):
-    """Run an ASGI scope through the async middleware chain and return the response object."""
-
-    def __init__(self, enforce_csrf_checks: bool = True, *args: Any, **kwargs: Any) -> None:
-        self.enforce_csrf_checks = enforce_csrf_checks
-        super().__init__(*args, **kwargs)
-
-    async def __call__(self, scope: dict[str, Any]) -> Any:
-        if self._middleware_chain is None:
-            self.load_middleware(is_async=True)
-        body_file = scope.pop("_body_file", None) or FakePayload(b"")
-        body_file.seek(0)
-        await sync_to_async(request_started.send)(sender=type(self), scope=scope)
-        request = ASGIRequest(scope, body_file)
-        request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
-        response = await self.get_response_async(request)
-        response.asgi_request = request
-        _finish_response(self, request, response)
-        if not response.streaming:
-            await sync_to_async(response.close)()
-        return response
-
-
-class _ClientMixin:
-    """What Client and AsyncClient share: exception capture, cookies, response decoration."""
-
-    exc_info: Any = None
-    raise_request_exception: bool
-    cookies: Any
-
-    def store_exc_info(self, **kwargs: Any) -> None:
-        """got_request_exception receiver: keep the view's exception to re-raise it."""
-        self.exc_info = sys.exc_info()
-
-    def check_exception(self, response: Any) -> None:
-        if self.exc_info:
-            _, exc_value, _ = self.exc_info
-            self.exc_info = None
-            if self.raise_request_exception:
-                raise exc_value
-
-    def _connect(self, key: Any) -> tuple[dict, str, str]:
-        data: dict = {}
-        template_uid = f"template-render-{id(key)}"
-        exception_uid = f"request-exception-{id(key)}"
-        template_rendered.connect(
-            partial(store_rendered_templates, data), dispatch_uid=template_uid, weak=False
-        )
-        got_request_exception.connect(self.store_exc_info, dispatch_uid=exception_uid)
-        return data, template_uid, exception_uid
-
-    @staticmethod
-    def _disconnect(template_uid: str, exception_uid: str) -> None:
-        template_rendered.disconnect(dispatch_uid=template_uid)
-        got_request_exception.disconnect(dispatch_uid=exception_uid)
-
-    def _decorate(self, response: Any, request: dict, data: dict, path: str, urlconf: Any) -> Any:
-        response.client = self
-        response.request = request
-        response.templates = data.get("templates", [])
-        context = data.get("context")
-        response.context = context[0] if context and len(context) == 1 else context
-        response.json = partial(self._parse_json, response)
-        response.resolver_match = SimpleLazyObject(lambda: resolve(path, urlconf=urlconf))
-        if response.cookies:
-            self.cookies.update(response.cookies)
-        return response
-
-    @staticmethod
-    def _parse_json(response: Any, **extra: Any) -> Any:
-        if not hasattr(response, "_json"):
-            content_type = response.get("Content-Type")
-            if not JSON_CONTENT_TYPE_RE.match(content_type or ""):
-                raise ValueError(f'Content-Type header is "{content_type}", not "application/json"')
-            response._json = json.loads(response.content.decode(response.charset), **extra)
-        return response._json
-
-    @staticmethod
-    def _redirect_target(response: Any, extra: dict[str, Any]) -> tuple[str, Any]:
-        """The path to request next, with extra updated for a change of host or scheme."""
-        url = urlsplit(response.url)
-        if url.scheme:
-            extra["wsgi.url_scheme"] = url.scheme
-        if url.hostname:
-            extra["SERVER_NAME"] = url.hostname
-        if url.port:
-            extra["SERVER_PORT"] = str(url.port)
-        path = url.path
-        if not path and url.netloc:
-            path = "/"  # an empty path means the root (RFC 3986, 6.2.3)
-        if not path.startswith("/"):
-            current = response.request.get("PATH_INFO") or response.request.get("path") or "/"
-            path = urljoin(current, path)
-        return path, url
-
-    @staticmethod
-    def _check_cycle(response: Any) -> None:
-        chain = response.redirect_chain
-        if chain[-1] in chain[:-1]:
-            raise RedirectCycleError("Redirect loop detected.", last_response=response)
-        if len(chain) > _MAX_REDIRECTS:
-            raise RedirectCycleError("Too many redirects.", last_response=response)
 
 
 class Client(_ClientMixin, RequestFactory):
