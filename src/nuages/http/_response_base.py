@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import sys
 import time
@@ -21,6 +22,16 @@ __all__ = ["BadHeaderError", "HttpResponseBase", "ResponseHeaders"]
 
 _CHARSET_FROM_CONTENT_TYPE = re.compile(r";\s*charset=(?P<charset>[^\s;]+)", re.I)
 _SAMESITE_VALUES = frozenset({"lax", "none", "strict"})
+
+
+@functools.lru_cache(maxsize=64)
+def _charset_of(content_type: str | None) -> str | None:
+    # A handful of distinct Content-Type values per site: cache the parse.
+    if content_type:
+        match = _CHARSET_FROM_CONTENT_TYPE.search(content_type)
+        if match:
+            return match["charset"].replace('"', "")
+    return None
 
 
 class BadHeaderError(ValueError):
@@ -137,13 +148,8 @@ class HttpResponseBase:
         """The body's charset: given explicitly, else from Content-Type, else DEFAULT_CHARSET."""
         if self._charset is not None:
             return self._charset
-        content_type = self.headers.get("Content-Type")
-        if content_type:
-            match = _CHARSET_FROM_CONTENT_TYPE.search(content_type)
-            if match:
-                # Not stored: the Content-Type may change later.
-                return match["charset"].replace('"', "")
-        return settings.DEFAULT_CHARSET
+        # Not stored: the Content-Type may change later.
+        return _charset_of(self.headers.get("Content-Type")) or settings.DEFAULT_CHARSET
 
     @charset.setter
     def charset(self, value: str) -> None:

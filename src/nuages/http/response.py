@@ -69,8 +69,13 @@ class HttpResponse(HttpResponseBase):
 
     @content.setter
     def content(self, value: Any) -> None:
+        value_type = type(value)
+        if value_type is bytes:
+            content = value
+        elif value_type is str:
+            content = value.encode(self.charset)
         # An iterator is consumed now, so the content can be read more than once.
-        if hasattr(value, "__iter__") and not isinstance(value, bytes | memoryview | str):
+        elif hasattr(value, "__iter__") and not isinstance(value, bytes | memoryview | str):
             content = b"".join(self.make_bytes(chunk) for chunk in value)
             if hasattr(value, "close"):
                 try:
@@ -213,6 +218,10 @@ class Http404(Exception):
     """Raise it from a view to answer 404 Not Found."""
 
 
+# json.dumps(data, cls=DjangoJSONEncoder) with default options, built once.
+_DEFAULT_ENCODER = DjangoJSONEncoder()
+
+
 class JsonResponse(HttpResponse):
     """A response with `data` serialized as JSON (a dict unless safe=False)."""
 
@@ -229,5 +238,8 @@ class JsonResponse(HttpResponse):
                 "In order to allow non-dict objects to be serialized set the safe parameter to False."
             )
         kwargs.setdefault("content_type", "application/json")
-        content = json.dumps(data, cls=encoder, **(json_dumps_params or {}))
+        if encoder is DjangoJSONEncoder and not json_dumps_params:
+            content = _DEFAULT_ENCODER.encode(data)  # skips building an encoder per response
+        else:
+            content = json.dumps(data, cls=encoder, **(json_dumps_params or {}))
         super().__init__(content=content, **kwargs)

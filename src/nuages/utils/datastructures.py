@@ -236,6 +236,14 @@ class CaseInsensitiveMapping(Mapping):
     def __len__(self) -> int:
         return len(self._store)
 
+    # Direct dict look-ups: faster than Mapping's versions built on __getitem__ + KeyError.
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key.lower() in self._store
+
+    def get(self, key: str, default: Any = None) -> Any:
+        item = self._store.get(key.lower())
+        return default if item is None else item[1]
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Mapping):
             return NotImplemented
