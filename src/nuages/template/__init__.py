@@ -14,6 +14,8 @@ from nuages.template.exceptions import TemplateDoesNotExist, TemplateSyntaxError
 from nuages.template.library import Library
 from nuages.template.utils import engines
 
+# The engine module installs Engine.get_default as Template()'s default engine on import.
+
 __all__ = [
     "Context",
     "Engine",

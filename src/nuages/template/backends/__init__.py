@@ -1,0 +1,1 @@
+"""Template backends: nuages's own engine (DjangoTemplates) and Jinja2."""
