@@ -13,9 +13,6 @@ __all__ = ["BaseEngine"]
 
 
 class BaseEngine:
-    # Subdirectory of each app searched when APP_DIRS is on; set by subclasses.
-    app_dirname: str | None = None
-
     def __init__(self, params: dict) -> None:
         params = params.copy()
         self.name = params.pop("NAME")
@@ -28,7 +25,8 @@ class BaseEngine:
         return []
 
     @property
-    def app_dirname(self) -> str:  # type: ignore[no-redef]
+    def app_dirname(self) -> str:
+        """Subdirectory of each app searched when APP_DIRS is on; subclasses set it."""
         raise ImproperlyConfigured(
             f"{self.__class__.__name__} doesn't support loading templates from installed applications."
         )
