@@ -71,6 +71,8 @@ class TestLazyParsing:
         assert request.COOKIES == {"x": "1", "y": "quoted", "": "broken"}
         assert request.headers["user-agent"] == "ua"
         assert request.headers["User_Agent"] == "ua"
+        assert "user_agent" in request.headers and request.headers.get("user_agent") == "ua"
+        assert request.headers.get("missing", "d") == "d" and 1 not in request.headers
         assert request.headers["Content-Type"] == "text/plain; charset=utf-8"
         assert request.headers["content-length"] == "0"
         assert "Host" in request.headers
@@ -174,6 +176,14 @@ class TestHost:
         assert request.get_host() == "testserver"
         request.META["SERVER_PORT"] = "8080"
         assert request.get_host() == "testserver:8080"
+        no_port = HttpRequest()
+        no_port.META = {"SERVER_NAME": "testserver"}
+        assert no_port.get_host() == "testserver"
+        no_port.META = {"SERVER_NAME": "example.com"}
+        with pytest.raises(
+            DisallowedHost, match="You may need to add 'example.com' to ALLOWED_HOSTS."
+        ):
+            no_port.get_host()
         secure = make_request(scheme="https", SERVER_PORT="443")
         del secure.META["HTTP_HOST"]
         assert secure.get_host() == "testserver"

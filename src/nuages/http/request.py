@@ -74,6 +74,12 @@ class HttpHeaders(CaseInsensitiveMapping):
     def __getitem__(self, key: str) -> Any:
         return super().__getitem__(key.replace("_", "-"))
 
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and super().__contains__(key.replace("_", "-"))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return super().get(key.replace("_", "-"), default)
+
     @classmethod
     def parse_header_name(cls, header: str) -> str | None:
         """'HTTP_USER_AGENT' -> 'User-Agent'; None for META keys that are not headers."""
@@ -310,7 +316,7 @@ class HttpRequest:
         # No Host header (HTTP/1.0): rebuild it as PEP 3333 describes.
         host = meta["SERVER_NAME"]
         port = self.get_port()
-        if port != ("443" if self.is_secure() else "80"):
+        if port and port != ("443" if self.is_secure() else "80"):
             host = f"{host}:{port}"
         return host
 
@@ -334,7 +340,7 @@ class HttpRequest:
         """The originating port (X-Forwarded-Port if USE_X_FORWARDED_PORT), as a string."""
         if settings.USE_X_FORWARDED_PORT and "HTTP_X_FORWARDED_PORT" in self.META:
             return str(self.META["HTTP_X_FORWARDED_PORT"])
-        return str(self.META["SERVER_PORT"])
+        return str(self.META.get("SERVER_PORT", ""))
 
     def get_full_path(self, force_append_slash: bool = False) -> str:
         """The path with the query string, e.g. '/music/bands/?print=true'."""
