@@ -101,7 +101,7 @@ def get_caller(request: Any) -> str:
     if resolver_match is None:
         try:
             resolver_match = resolve(request.path)
-        except Http404:
+        except Exception:  # Http404, or a broken URLconf: the page must still render
             return ""
     return _func_path(resolver_match)
 

@@ -86,7 +86,7 @@ def raise_too_big(request):
 
 @sensitive_variables("sauce")
 def raise_500(request):
-    sauce = "worcestershire-secret"  # noqa: F841
+    sauce = "".join(["worcestershire", "-secret"])  # noqa: F841
     cooked_eggs = "scrambled"  # noqa: F841
     raise ValueError("Can't find my keys")
 
