@@ -78,8 +78,7 @@ def test_append_slash_post_in_debug_raises():
             request = getattr(rf, method)("/slash")
             with pytest.raises(
                 RuntimeError,
-                match="maintaining %s data. Change your form to point to testserver/slash/"
-                % method.upper(),
+                match=f"maintaining {method.upper()} data. Change your form to point to testserver/slash/",
             ):
                 CommonMiddleware(not_found)(request)
 
