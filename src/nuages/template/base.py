@@ -131,6 +131,9 @@ class Template:
         self.source = str(template_string)
         self.extra_data: dict = {}
         self.nodelist = self.compile_nodelist()
+        for partial in self.extra_data.get("partials", {}).values():
+            # Partials render as part of this template ("page.html#name").
+            partial.template = self
         self._fn = compiler.compile_nodelist(self.nodelist, origin)
         self.nodelist._render_fn = self._fn
 
