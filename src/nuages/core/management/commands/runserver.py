@@ -142,10 +142,11 @@ class Command(BaseCommand):
             self.stdout.write("Performing system checks...\n\n")
             self.check(display_num_errors=True)
         self.check_migrations()
-        _use_server_date_format()
         addr = "0.0.0.0" if self.addr == "0" else self.addr
+        handler = self.get_handler(*args, **options)
+        # Loading the application configures logging again: adjust the format after it.
+        _use_server_date_format()
         try:
-            handler = self.get_handler(*args, **options)
             sock = basehttp.bind_socket(addr, int(self.port), ipv6=self.use_ipv6)
         except OSError as e:
             message = basehttp.BIND_ERRORS.get(e.errno, str(e))
