@@ -1,0 +1,100 @@
+"""nuages.shortcuts: render, redirect, resolve_url."""
+
+import os
+import sys
+
+import pytest
+
+from nuages.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from nuages.shortcuts import redirect, render, resolve_url
+from nuages.template.exceptions import TemplateDoesNotExist
+from nuages.test import RequestFactory, override_settings
+from nuages.urls import NoReverseMatch, reverse_lazy
+from nuages.utils.functional import lazystr
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "core", "handlers"))
+
+from reqproj import views  # noqa: E402
+
+rf = RequestFactory()
+
+
+@pytest.fixture(autouse=True)
+def project():
+    templates = [
+        {
+            "BACKEND": "nuages.template.backends.django.DjangoTemplates",
+            "OPTIONS": {
+                "loaders": [
+                    ("nuages.template.loaders.locmem.Loader", {"hello.html": "Hello {{ name }}!"})
+                ]
+            },
+        }
+    ]
+    with override_settings(ROOT_URLCONF="reqproj.urls", TEMPLATES=templates):
+        yield
+
+
+def test_render():
+    response = render(rf.get("/p/"), "hello.html", {"name": "World"})
+    assert response.status_code == 200
+    assert response.content == b"Hello World!"
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_render_content_type_and_status():
+    response = render(
+        rf.get("/"),
+        "hello.html",
+        {"name": "x"},
+        content_type="application/x-rendertest",
+        status=403,
+    )
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/x-rendertest"
+
+
+def test_render_missing_template():
+    with pytest.raises(TemplateDoesNotExist):
+        render(rf.get("/"), "missing.html")
+
+
+class Model:
+    def get_absolute_url(self):
+        return "/absolute/"
+
+
+def test_redirect_variants():
+    response = redirect("/some/url/")
+    assert isinstance(response, HttpResponseRedirect)
+    assert response.url == "/some/url/"
+    assert redirect("hello").url == "/hello/"
+    assert redirect("item", 4).url == "/item/4/"
+    assert redirect("item", pk=5).url == "/item/5/"
+    assert redirect(views.item, pk=6).url == "/item/6/"
+    assert redirect(Model()).url == "/absolute/"
+    assert redirect("http://example.com/").url == "http://example.com/"
+
+
+def test_redirect_permanent_and_preserve_request():
+    response = redirect("/x/", permanent=True)
+    assert isinstance(response, HttpResponsePermanentRedirect)
+    assert response.status_code == 301
+    assert redirect("/x/", preserve_request=True).status_code == 307
+    assert redirect("/x/", permanent=True, preserve_request=True).status_code == 308
+
+
+def test_resolve_url():
+    assert resolve_url("../path/") == "../path/"
+    assert resolve_url("./path/") == "./path/"
+    assert resolve_url(lazystr("/lazy/")) == "/lazy/"
+    assert resolve_url(reverse_lazy("hello")) == "/hello/"
+    assert resolve_url("example.com") == "example.com"
+    with pytest.raises(NoReverseMatch):
+        resolve_url("not-a-view-name")
+
+    def unknown_view(request):
+        pass
+
+    with pytest.raises(NoReverseMatch):
+        resolve_url(unknown_view)
