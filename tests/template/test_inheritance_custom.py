@@ -225,4 +225,4 @@ def test_generated_source_in_linecache(make_engine):
 
     t = engine(make_engine).from_string("{{ a }}")
     filename = t._fn.__code__.co_filename
-    assert "RP(" in "".join(linecache.getlines(filename))
+    assert "context" in "".join(linecache.getlines(filename))

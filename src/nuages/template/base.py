@@ -152,17 +152,23 @@ class Template:
 
     def render(self, context: Any) -> SafeString:
         """Render with context (a Context); binds the context to this template meanwhile."""
+        # RenderContext.push_state(self), spelled out: this runs for every include.
         render_context = context.render_context
+        previous = render_context.template
+        render_context.template = self
+        render_context.dicts.append({})
         try:
-            with render_context.push_state(self):
-                if context.template is None:
-                    with context.bind_template(self):
-                        context.template_name = self.name
-                        return self._render(context)
-                return self._render(context)
+            if context.template is None:
+                with context.bind_template(self):
+                    context.template_name = self.name
+                    return self._render(context)
+            return self._render(context)
         except Exception as e:
             self._annotate(e, compiler.find_token(e.__traceback__))
             raise
+        finally:
+            render_context.template = previous
+            render_context.dicts.pop()
 
     def compile_nodelist(self) -> NodeList:
         """Lex and parse the source (TemplateSyntaxError on invalid templates)."""

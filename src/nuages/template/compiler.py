@@ -38,6 +38,7 @@ LOOP_KEYS = ("counter", "counter0", "revcounter", "revcounter0", "first", "last"
 
 _BASE_NAMESPACE = {
     "RP": runtime.resolve_path,
+    "RA": runtime.resolve_attr,
     "ctx_get": runtime.ctx_get,
     "MISSING": runtime.MISSING,
     "VariableDoesNotExist": VariableDoesNotExist,
@@ -331,6 +332,8 @@ class CodeGen:
         base, bits = self.lookup(first, tuple(rest))
         if base.startswith("(") and not bits:
             return base  # a forloop counter: never missing, never callable
+        if len(bits) == 1:
+            return f"RA(context, {base}, {bits[0]!r}, {variable.var!r})"
         return f"RP(context, {base}, {bits!r}, {variable.var!r})"
 
     def expr(self, fe: Any, ignore_failures: bool = False) -> str:

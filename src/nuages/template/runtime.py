@@ -12,25 +12,13 @@ from typing import Any
 
 from markupsafe import escape as _ms_escape
 
+from nuages.conf import settings
+from nuages.core.signals import setting_changed
 from nuages.template.context import BaseContext
+from nuages.utils.formats import localize
 from nuages.utils.html import conditional_escape
 from nuages.utils.safestring import SafeString
-
-try:  # Written alongside the template engine (H7); plain fallbacks until they land.
-    from nuages.utils.formats import localize
-except ImportError:  # pragma: no cover - transitional
-
-    def localize(value: Any, use_l10n: bool | None = None) -> Any:
-        return value
-
-
-try:
-    from nuages.utils.timezone import template_localtime
-except ImportError:  # pragma: no cover - transitional
-
-    def template_localtime(value: Any, use_tz: bool | None = None) -> Any:
-        return value
-
+from nuages.utils.timezone import template_localtime
 
 __all__ = [
     "MISSING",
@@ -43,6 +31,7 @@ __all__ = [
     "parent_loop",
     "lookup_bit",
     "render_value_in_context",
+    "resolve_attr",
     "resolve_path",
     "string_if_invalid",
 ]
@@ -185,6 +174,39 @@ def resolve_path(context: Any, current: Any, bits: tuple, name: str = "") -> Any
     return current
 
 
+def resolve_attr(context: Any, current: Any, bit: str, name: str = "") -> Any:
+    """resolve_path for exactly one dotted part (the common `row.name`), without the loop."""
+    if current is MISSING:
+        raise VariableDoesNotExist(
+            "Failed lookup for key [%s] in %r", (name.split(".", 1)[0], context)
+        )
+    try:
+        if callable(current):
+            current = call_value(context, current)
+        tp = type(current)
+        if tp in _unsubscriptable:
+            try:
+                current = getattr(current, bit)
+            except (TypeError, AttributeError):
+                current = _slow_bit(current, bit)
+        elif tp is dict:
+            try:
+                current = current[bit]
+            except KeyError:
+                current = _slow_bit(current, bit)
+        else:
+            current = lookup_bit(current, bit)
+        if callable(current):
+            current = call_value(context, current)
+    except VariableDoesNotExist:
+        raise
+    except Exception as e:
+        if getattr(e, "silent_variable_failure", False):
+            return string_if_invalid(context)
+        raise
+    return current
+
+
 def escape_text(value: str) -> str:
     """Escape a plain str the way django.utils.html.escape does (&#x27; for ')."""
     escaped = _ms_escape(value)
@@ -209,6 +231,24 @@ def render_value_in_context(value: Any, context: Any) -> str:
     return str(value)
 
 
+# Whether ints need localizing (thousand separators); read once, reset on setting changes.
+_int_plain: list[bool] = []
+
+
+def _ints_are_plain() -> bool:
+    if not _int_plain:
+        _int_plain.append(not settings.USE_THOUSAND_SEPARATOR)
+    return _int_plain[0]
+
+
+def _reset_int_plain(*, setting: str, **kwargs: Any) -> None:
+    if setting == "USE_THOUSAND_SEPARATOR":
+        _int_plain.clear()
+
+
+setting_changed.connect(_reset_int_plain, dispatch_uid="nuages.template.runtime.int_plain")
+
+
 def render_escaped(value: Any, context: Any) -> str:
     """render_value_in_context when autoescape is known to be on."""
     tp = type(value)
@@ -219,6 +259,8 @@ def render_escaped(value: Any, context: Any) -> str:
         return escaped
     if tp is SafeString:
         return value
+    if tp is int and _ints_are_plain():
+        return str(value)
     value = localize(template_localtime(value, use_tz=context.use_tz), use_l10n=context.use_l10n)
     if not issubclass(type(value), str):
         value = str(value)
@@ -227,8 +269,11 @@ def render_escaped(value: Any, context: Any) -> str:
 
 def render_raw(value: Any, context: Any) -> str:
     """render_value_in_context when autoescape is known to be off."""
-    if type(value) is str:
+    tp = type(value)
+    if tp is str or tp is SafeString:
         return value
+    if tp is int and _ints_are_plain():
+        return str(value)
     value = localize(template_localtime(value, use_tz=context.use_tz), use_l10n=context.use_l10n)
     return str(value)
 

@@ -15,17 +15,7 @@ from nuages.template.runtime import (
     template_localtime,
 )
 from nuages.utils.safestring import SafeData, mark_safe
-
-try:
-    from nuages.utils.translation import gettext_lazy, pgettext_lazy
-except ImportError:  # pragma: no cover - transitional, until nuages.utils.translation lands
-
-    def gettext_lazy(message: str) -> str:
-        return message
-
-    def pgettext_lazy(context: str, message: str) -> str:
-        return message
-
+from nuages.utils.translation import gettext_lazy, pgettext_lazy
 
 __all__ = [
     "FILTER_ARGUMENT_SEPARATOR",
