@@ -14,7 +14,11 @@ INSTALLED_APPS = [
     "news",
 ]
 
-MIDDLEWARE = []
+MIDDLEWARE = [
+    "nuages.middleware.security.SecurityMiddleware",
+    "nuages.middleware.common.CommonMiddleware",
+    "nuages.middleware.clickjacking.XFrameOptionsMiddleware",
+]
 
 ROOT_URLCONF = "newsroom.urls"
 ASGI_APPLICATION = "newsroom.asgi.application"
