@@ -17,7 +17,7 @@ from typing import Any
 from nuages.conf import settings
 from nuages.core import signals
 from nuages.core.exceptions import RequestAborted, RequestDataTooBig
-from nuages.core.handlers.base import BaseHandler
+from nuages.core.handlers.base import RESET_URLCONF_UID, BaseHandler
 from nuages.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
 from nuages.utils._script_prefix import set_script_prefix
 
@@ -151,12 +151,16 @@ class ASGIHandler(BaseHandler):
             body_file = await self.read_body(receive)
         except RequestAborted:
             return
-        set_script_prefix(get_script_prefix(scope))
         handler_class = self.__class__
-        await _asend(signals.request_started, handler_class, scope=scope)
+        if signals.request_started.receivers:
+            set_script_prefix(get_script_prefix(scope))
+            await _asend(signals.request_started, handler_class, scope=scope)
 
         request, error_response = self.create_request(scope, body_file)
-        if request is None:
+        if request is not None:
+            set_script_prefix(request.script_name)
+        else:
+            set_script_prefix(get_script_prefix(scope))
             body_file.close()
             try:
                 await self.send_response(error_response, send)
@@ -166,8 +170,10 @@ class ASGIHandler(BaseHandler):
             return
 
         task = asyncio.current_task()
-        state = {"done": False, "disconnected": False}
-        watcher = asyncio.create_task(_watch_disconnect(receive, task, state))
+        watch = _DisconnectWatch(receive, task)
+        # Most responses are ready within a few milliseconds: watching for a disconnect costs
+        # a task, so it starts only when the request is still running after a short delay.
+        timer = task.get_loop().call_later(DISCONNECT_WATCH_DELAY, watch.start)
         response = None
         try:
             response = await self.get_response_async(request)
@@ -176,12 +182,12 @@ class ASGIHandler(BaseHandler):
                 response.block_size = self.chunk_size
             await self.send_response(response, send)
         except asyncio.CancelledError:
-            if not state["disconnected"]:
+            if not watch.disconnected:
                 raise
             task.uncancel()  # the client left: the cancellation was ours, not the server's
         finally:
-            state["done"] = True
-            watcher.cancel()
+            timer.cancel()
+            watch.stop()
             try:
                 if response is not None:
                     response.close()
@@ -299,21 +305,51 @@ def _chunks(data: bytes, size: int) -> Any:
         yield data[start : start + size]
 
 
-async def _watch_disconnect(receive: Receive, task: asyncio.Task, state: dict) -> None:
-    # The body has been read: the next message can only be http.disconnect.
-    try:
-        message = await receive()
-    except Exception:
-        return
-    if message.get("type") == "http.disconnect" and not state["done"]:
-        state["disconnected"] = True
-        task.cancel()
+# Seconds a request may run before the handler starts listening for a client disconnect.
+DISCONNECT_WATCH_DELAY = 0.01
+
+
+class _DisconnectWatch:
+    """Cancel the request's task when the client disconnects (http.disconnect)."""
+
+    __slots__ = ("disconnected", "done", "receive", "task", "watcher")
+
+    def __init__(self, receive: Receive, task: asyncio.Task) -> None:
+        self.receive = receive
+        self.task = task
+        self.done = False
+        self.disconnected = False
+        self.watcher: asyncio.Task | None = None
+
+    def start(self) -> None:
+        if not self.done:
+            self.watcher = self.task.get_loop().create_task(self._watch())
+
+    def stop(self) -> None:
+        self.done = True
+        if self.watcher is not None:
+            self.watcher.cancel()
+
+    async def _watch(self) -> None:
+        # The body has been read: the next message can only be http.disconnect.
+        try:
+            message = await self.receive()
+        except Exception:
+            return
+        if message.get("type") == "http.disconnect" and not self.done:
+            self.disconnected = True
+            self.task.cancel()
 
 
 async def _asend(signal: Any, sender: Any, **named: Any) -> None:
     """Send a request signal from the loop: receivers marked nonblocking run inline, other sync
     receivers in one worker thread, async receivers are awaited."""
-    if not signal.receivers:
+    receivers = signal.receivers
+    if not receivers:
+        return
+    if len(receivers) == 1 and receivers[0][0][0] == RESET_URLCONF_UID:
+        # Only reset_urlconf: the urlconf was set in this request's own task context, which
+        # ends with the request, so there is nothing to reset.
         return
     sync_receivers, async_receivers = signal._live_receivers(sender)
     blocking = []

@@ -27,7 +27,8 @@ __all__ = ["BaseHandler", "reset_urlconf"]
 
 logger = logging.getLogger("nuages.request")
 
-# Handlers whose chain must be rebuilt when MIDDLEWARE changes (override_settings in tests).
+# Handlers whose chain must be rebuilt when MIDDLEWARE or ROOT_URLCONF changes
+# (override_settings in tests); each rebuilds lazily on its next request.
 _live_handlers: weakref.WeakSet = weakref.WeakSet()
 
 _VIEW_CACHE_LIMIT = 4096
@@ -46,6 +47,8 @@ class BaseHandler:
         self._exception_middleware = []
         self._is_async = is_async
         self._adapted_views: dict[Any, Callable] = {}
+        # Read once per chain; a change of ROOT_URLCONF rebuilds the chain (see below).
+        self._root_urlconf = getattr(settings, "ROOT_URLCONF", None)
         debug = settings.DEBUG
 
         get_response = self._get_response_async if is_async else self._get_response
@@ -135,7 +138,7 @@ class BaseHandler:
 
     def get_response(self, request: Any) -> Any:
         """Return a response for the request (sync chain)."""
-        set_urlconf(settings.ROOT_URLCONF)
+        set_urlconf(self._root_urlconf)
         response = self._middleware_chain(request)
         response._resource_closers.append(request.close)
         if response.status_code >= 400:
@@ -146,7 +149,7 @@ class BaseHandler:
 
     async def get_response_async(self, request: Any) -> Any:
         """Return a response for the request (async chain)."""
-        set_urlconf(settings.ROOT_URLCONF)
+        set_urlconf(self._root_urlconf)
         response = await self._middleware_chain(request)
         response._resource_closers.append(request.close)
         if response.status_code >= 400:
@@ -331,10 +334,11 @@ reset_urlconf._nuages_nonblocking = True  # the ASGI handler may call it on the 
 
 
 def _rebuild_chains(*, setting: str, **kwargs: Any) -> None:
-    if setting == "MIDDLEWARE":
+    if setting in ("MIDDLEWARE", "ROOT_URLCONF"):
         for handler in list(_live_handlers):
             handler._middleware_chain = None
 
 
-request_finished.connect(reset_urlconf, dispatch_uid="nuages.core.handlers.base.reset_urlconf")
+RESET_URLCONF_UID = "nuages.core.handlers.base.reset_urlconf"
+request_finished.connect(reset_urlconf, dispatch_uid=RESET_URLCONF_UID)
 setting_changed.connect(_rebuild_chains, dispatch_uid="nuages.core.handlers.base.rebuild")
