@@ -210,3 +210,49 @@ def test_resolver_match_set_on_request():
     assert response.content == b"item 5 int"
     assert captured["match"].kwargs == {"pk": 5}
     assert captured["match"].url_name == "item"
+
+
+TEMPLATES = [
+    {
+        "BACKEND": "nuages.template.backends.django.DjangoTemplates",
+        "OPTIONS": {
+            "loaders": [("nuages.template.loaders.locmem.Loader", {"tr.html": "added {{ added }}"})]
+        },
+    }
+]
+
+
+def test_template_response_rendered_by_handler():
+    with override_settings(TEMPLATES=TEMPLATES):
+        for result in both("/template/", []):
+            assert result.body == b"added by view"
+
+
+def test_process_template_response():
+    with override_settings(TEMPLATES=TEMPLATES):
+        for result in both("/template/", [M + "TemplateResponseMW"]):
+            assert result.body == b"added by middleware"
+
+
+def test_process_template_response_returning_none():
+    with override_settings(TEMPLATES=TEMPLATES, DEBUG_PROPAGATE_EXCEPTIONS=True):
+        with pytest.raises(ValueError) as excinfo:
+            both("/template/", [M + "BadTemplateResponseMW"])
+    assert str(excinfo.value) == (
+        "BadTemplateResponseMW.process_template_response didn't return an HttpResponse object. "
+        "It returned None instead."
+    )
+
+
+def test_chain_rebuilt_when_root_urlconf_changes():
+    handler = WSGIHandler()
+    assert wsgi(handler, path="/alt/").status == 404
+    with override_settings(ROOT_URLCONF="reqproj.urls_alt"):
+        assert wsgi(handler, path="/alt/").body == b"alternative urlconf"
+
+
+def test_file_response_over_asgi():
+    result = asgi(ASGIHandler(), path="/file/")
+    assert result.status == 200
+    assert result.body.startswith(b'"""A tiny project')
+    assert result.header("Content-Length") == str(len(result.body))

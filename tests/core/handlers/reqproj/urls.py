@@ -27,4 +27,6 @@ urlpatterns = [
     path("slow/", views.slow),
     path("big/", views.big),
     path("closing/", views.closing),
+    path("template/", views.template_response),
+    path("file/", views.file_response),
 ]

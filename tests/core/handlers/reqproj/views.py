@@ -139,3 +139,17 @@ def closing(request):
     response = StreamingHttpResponse(iter([b"data"]))
     response._resource_closers.append(lambda: events.append("closed"))
     return response
+
+
+def template_response(request):
+    from nuages.template.response import TemplateResponse
+
+    return TemplateResponse(request, "tr.html", {"added": "by view"})
+
+
+def file_response(request):
+    import os
+
+    from nuages.http import FileResponse
+
+    return FileResponse(open(os.path.join(os.path.dirname(__file__), "__init__.py"), "rb"))
