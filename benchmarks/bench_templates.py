@@ -78,10 +78,10 @@ def make_context() -> dict:
     }
 
 
-def _urls(path) -> types.ModuleType:
-    mod = types.ModuleType("bench_template_urls")
+def _urls(path, module_name: str) -> types.ModuleType:
+    mod = types.ModuleType(module_name)
     mod.urlpatterns = [path("items/<int:pk>/", lambda request, pk: None, name="item")]
-    sys.modules["bench_template_urls"] = mod
+    sys.modules[module_name] = mod
     return mod
 
 
@@ -94,14 +94,14 @@ def setup_nuages():
 
     if not settings.configured:
         settings.configure(
-            DEBUG=False, USE_TZ=False, ROOT_URLCONF="bench_template_urls", INSTALLED_APPS=[]
+            DEBUG=False, USE_TZ=False, ROOT_URLCONF="bench_template_urls_n", INSTALLED_APPS=[]
         )
     import nuages
     from nuages.template import Context, Engine
     from nuages.urls import path
 
     nuages.setup(set_prefix=False)
-    _urls(path)
+    _urls(path, "bench_template_urls_n")
     engine = Engine(
         loaders=[
             (
@@ -119,10 +119,13 @@ def setup_django():
 
     if not settings.configured:
         settings.configure(
-            DEBUG=False, USE_TZ=False, ROOT_URLCONF="bench_template_urls", INSTALLED_APPS=[]
+            DEBUG=False, USE_TZ=False, ROOT_URLCONF="bench_template_urls_d", INSTALLED_APPS=[]
         )
     django.setup()
     from django.template import Context, Engine
+    from django.urls import path
+
+    _urls(path, "bench_template_urls_d")
 
     engine = Engine(
         loaders=[
@@ -182,8 +185,8 @@ def main() -> None:
         compile_django = time.perf_counter() - start
         outputs["django"] = django_page.render(DContext(ctx_data))
         results["django 5.2"] = _time(lambda: django_page.render(DContext(ctx_data)), N)
-    except ImportError:
-        print("Django is not installed: skipping it")
+    except ImportError as e:
+        print(f"Django is not available ({e}): skipping it")
 
     env = setup_jinja(nuages_reverse)
     start = time.perf_counter()

@@ -1,5 +1,7 @@
 """The built-in tags, their edge cases and their syntax errors."""
 
+import functools
+
 import pytest
 
 from nuages.template import TemplateSyntaxError
@@ -184,3 +186,20 @@ def test_querystring(render, make_engine):
     assert out == "?a=1&amp;c=3"
     ctx.request = Req()
     assert engine.from_string("{% querystring %}").render(ctx) == "?a=1&amp;b=x+y"
+
+
+def test_static_and_l10n_libraries(render):
+    from nuages.test.utils import override_settings
+
+    libs = {"static": "nuages.templatetags.static", "l10n": "nuages.templatetags.l10n"}
+    render = functools.partial(render, libraries=libs)
+    with override_settings(STATIC_URL="/static/"):
+        assert render("{% load static %}{% static 'a b.css' %}") == "/static/a%20b.css"
+        assert render("{% load static %}{% get_static_prefix %}") == "/static/"
+        assert render("{% load static %}{% static 'x.js' as u %}[{{ u }}]") == "[/static/x.js]"
+    assert (
+        render("{% load l10n %}{{ 5|unlocalize }}{% localize off %}{{ 7 }}{% endlocalize %}")
+        == "57"
+    )
+    with pytest.raises(TemplateSyntaxError, match="argument should be 'on' or 'off'"):
+        render("{% load l10n %}{% localize maybe %}{% endlocalize %}")

@@ -1,0 +1,1 @@
+"""Template tag libraries shipped with nuages: static, l10n (load them with {% load %})."""
