@@ -211,7 +211,8 @@ def test_cookies_are_sent_as_set_cookie_headers(app):
 
 
 def test_streaming_sync_iterator(app):
-    result = asgi(app, path="/stream/")
+    with pytest.warns(Warning, match="StreamingHttpResponse must consume synchronous iterators"):
+        result = asgi(app, path="/stream/")
     assert result.status == 200
     assert [m["body"] for m in result.bodies] == [b"one,", b"two,", b"three", b""]
     assert [m["more_body"] for m in result.bodies] == [True, True, True, False]
@@ -265,7 +266,8 @@ def test_response_closed_after_sending(app):
 
     request_finished.connect(on_finished)
     try:
-        result = asgi(app, path="/closing/")
+        with pytest.warns(Warning, match="must consume synchronous iterators"):
+            result = asgi(app, path="/closing/")
     finally:
         request_finished.disconnect(on_finished)
     assert result.body == b"data"

@@ -252,7 +252,8 @@ def test_chain_rebuilt_when_root_urlconf_changes():
 
 
 def test_file_response_over_asgi():
-    result = asgi(ASGIHandler(), path="/file/")
+    with pytest.warns(Warning, match="must consume synchronous iterators"):
+        result = asgi(ASGIHandler(), path="/file/")
     assert result.status == 200
     assert result.body.startswith(b'"""A tiny project')
     assert result.header("Content-Length") == str(len(result.body))

@@ -11,6 +11,7 @@ import asyncio
 import io
 import logging
 import tempfile
+import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -256,7 +257,10 @@ class ASGIHandler(BaseHandler):
                     for chunk in _chunks(part, chunk_size):
                         await send({"type": "http.response.body", "body": chunk, "more_body": True})
             else:
-                # A sync iterator may block (files, database cursors): pull each part in a thread.
+                # Same warning as Django: an async iterator serves ASGI better.
+                warnings.warn(_SYNC_STREAMING_WARNING, Warning, stacklevel=2)
+                # A sync iterator may block (files, database cursors): pull each part in a
+                # thread, one at a time, so that memory stays bounded.
                 iterator = iter(response.streaming_content)
                 while (part := await asyncio.to_thread(next, iterator, _END)) is not _END:
                     for chunk in _chunks(part, chunk_size):
@@ -292,6 +296,10 @@ class ASGIHandler(BaseHandler):
 
 
 _END = object()
+_SYNC_STREAMING_WARNING = (
+    "StreamingHttpResponse must consume synchronous iterators in order to serve them "
+    "asynchronously. Use an asynchronous iterator instead."
+)
 
 
 def _chunks(data: bytes, size: int) -> Any:
