@@ -421,3 +421,10 @@ class _Pattern:
 def test_project_views_importable():
     assert callable(project_views.raise_500)
     assert isinstance(HttpRequest(), HttpRequest)
+
+
+def test_bare_request_does_not_break_the_report():
+    html = ExceptionReporter(
+        HttpRequest(), *exc_info_of(sensitive_function, "x")
+    ).get_traceback_html()
+    assert "ValueError at" in html

@@ -298,7 +298,10 @@ class ExceptionReporter:
         if self.request is not None:
             c["request_GET_items"] = self.request.GET.items()
             c["request_FILES_items"] = self.request.FILES.items()
-            c["request_insecure_uri"] = self._get_raw_insecure_uri()
+            try:
+                c["request_insecure_uri"] = self._get_raw_insecure_uri()
+            except Exception:  # a hand-built request may lack SERVER_NAME and friends
+                c["request_insecure_uri"] = self.request.get_full_path()
             c["raising_view_name"] = get_caller(self.request)
         if self.exc_type:
             c["exception_type"] = self.exc_type.__name__
