@@ -1,0 +1,25 @@
+"""Formats for Japanese (ja): the format characters of nuages.utils.dateformat."""
+
+__all__ = [
+    "DATETIME_FORMAT",
+    "DATE_FORMAT",
+    "DECIMAL_SEPARATOR",
+    "MONTH_DAY_FORMAT",
+    "NUMBER_GROUPING",
+    "SHORT_DATETIME_FORMAT",
+    "SHORT_DATE_FORMAT",
+    "THOUSAND_SEPARATOR",
+    "TIME_FORMAT",
+    "YEAR_MONTH_FORMAT",
+]
+
+DATE_FORMAT = "Y年n月j日"
+TIME_FORMAT = "G:i"
+DATETIME_FORMAT = "Y年n月j日G:i"
+YEAR_MONTH_FORMAT = "Y年n月"
+MONTH_DAY_FORMAT = "n月j日"
+SHORT_DATE_FORMAT = "Y/m/d"
+SHORT_DATETIME_FORMAT = "Y/m/d G:i"
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3
