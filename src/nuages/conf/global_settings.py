@@ -152,6 +152,7 @@ FORM_RENDERER = "nuages.forms.renderers.DjangoTemplates"
 DEFAULT_FROM_EMAIL = "webmaster@localhost"
 EMAIL_SUBJECT_PREFIX = "[Django] "
 APPEND_SLASH = True
+URLIZE_ASSUME_HTTPS = False
 PREPEND_WWW = False
 FORCE_SCRIPT_NAME = None
 DISALLOWED_USER_AGENTS: list = []
