@@ -11,13 +11,13 @@ __all__ = [
     "BLOCK_TAG_START",
     "COMMENT_TAG_END",
     "COMMENT_TAG_START",
-    "Lexer",
     "SINGLE_BRACE_END",
     "SINGLE_BRACE_START",
-    "Token",
-    "TokenType",
     "VARIABLE_TAG_END",
     "VARIABLE_TAG_START",
+    "Lexer",
+    "Token",
+    "TokenType",
     "smart_split",
 ]
 

@@ -10,7 +10,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["EndToken", "IfParser", "Literal", "Operator", "OPERATORS"]
+__all__ = ["OPERATORS", "EndToken", "IfParser", "Literal", "Operator"]
 
 
 class _Token:

@@ -20,8 +20,8 @@ from nuages.utils.translation import gettext_lazy, pgettext_lazy
 __all__ = [
     "FILTER_ARGUMENT_SEPARATOR",
     "FILTER_SEPARATOR",
-    "FilterExpression",
     "VARIABLE_ATTRIBUTE_SEPARATOR",
+    "FilterExpression",
     "Variable",
     "VariableDoesNotExist",
     "filter_re",

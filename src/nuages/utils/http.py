@@ -31,9 +31,9 @@ __all__ = [
     "parse_http_date_safe",
     "quote_etag",
     "url_has_allowed_host_and_scheme",
+    "urlencode",
     "urlsafe_base64_decode",
     "urlsafe_base64_encode",
-    "urlencode",
 ]
 
 # Longest URL url_has_allowed_host_and_scheme() accepts, and longest redirect target.

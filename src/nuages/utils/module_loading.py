@@ -13,8 +13,8 @@ __all__ = [
     "autodiscover_modules",
     "cached_import",
     "import_string",
-    "module_has_submodule",
     "module_dir",
+    "module_has_submodule",
 ]
 
 
