@@ -2,6 +2,7 @@
 
 import asyncio
 import gc
+import weakref
 
 import pytest
 
@@ -87,6 +88,45 @@ def test_bound_method_weak_and_strong():
     strong = Obj()
     sig.connect(strong.method, weak=False)
     assert sig.send(sender=None)[0][1] == "m"
+
+
+def test_connect_disconnect_cycles_leave_nothing_behind():
+    # The test client connects and disconnects receivers on every request.
+    sig = Signal()
+
+    class Obj:
+        def method(self, **kwargs):
+            return "m"
+
+    o = Obj()
+    finalizers = len(weakref.finalize._registry)
+    for _ in range(100):
+        sig.connect(o.method, dispatch_uid="uid")
+        sig.disconnect(dispatch_uid="uid")
+    assert sig.receivers == []
+    assert len(weakref.finalize._registry) == finalizers
+
+
+def test_dead_weak_receivers_are_purged_on_next_connect():
+    sig = Signal(use_caching=True)
+
+    class Obj:
+        def method(self, **kwargs):
+            return "m"
+
+    o = Obj()
+    sig.connect(o.method)
+    assert sig.send(sender=Sender)[0][1] == "m"
+    del o
+    gc.collect()
+    assert sig.send(sender=Sender) == []
+
+    def recv(**kwargs):
+        return 2
+
+    sig.connect(recv)
+    assert len(sig.receivers) == 1
+    assert sig.send(sender=Sender) == [(recv, 2)]
 
 
 def test_receiver_must_be_callable():

@@ -51,12 +51,12 @@ class Signal:
         is_async = is_async_callable(receiver)
         ref: Any = receiver
         if weak:
+            # The reference's own callback flags dead receivers: unlike weakref.finalize, it
+            # goes away with the reference, so connect/disconnect cycles leave nothing behind.
             if hasattr(receiver, "__self__") and hasattr(receiver, "__func__"):
-                ref = weakref.WeakMethod(receiver)
-                weakref.finalize(receiver.__self__, self._flag_dead_receivers)
+                ref = weakref.WeakMethod(receiver, self._flag_dead_receivers)
             else:
-                ref = weakref.ref(receiver)
-                weakref.finalize(receiver, self._flag_dead_receivers)
+                ref = weakref.ref(receiver, self._flag_dead_receivers)
         with self.lock:
             self._clear_dead_receivers()
             if not any(r_key == lookup_key for r_key, _, _ in self.receivers):
@@ -183,7 +183,7 @@ class Signal:
         except TypeError:  # a sender that cannot be weakly referenced is simply not cached
             return None
 
-    def _flag_dead_receivers(self) -> None:
+    def _flag_dead_receivers(self, ref: Any = None) -> None:
         self._dead_receivers = True
 
     def _clear_dead_receivers(self) -> None:
