@@ -9,6 +9,7 @@ from inspect import unwrap
 from typing import Any
 from urllib.parse import quote
 
+from nuages.utils._truncator import truncate_chars
 from nuages.utils.encoding import iri_to_uri
 from nuages.utils.html import escape, escapejs
 from nuages.utils.html import urlize as _urlize
@@ -138,7 +139,7 @@ def truncatechars(value: str, arg: Any) -> str:
         length = int(arg)
     except ValueError:
         return value
-    return Truncator(value).chars(length)
+    return truncate_chars(value, length)
 
 
 @stringfilter

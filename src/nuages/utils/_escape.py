@@ -23,23 +23,32 @@ __all__ = [
 ]
 
 
+_str_replace = str.replace
+
+
+def _escape_str(text: str) -> SafeString:
+    # Django spells the quotes &quot; and &#x27;; MarkupSafe spells them &#34; and &#39;.
+    escaped = _markupsafe_escape(text)
+    if '"' in text:
+        escaped = _str_replace(escaped, "&#34;", "&quot;")
+    if "'" in text:
+        escaped = _str_replace(escaped, "&#39;", "&#x27;")
+    return SafeString(escaped)
+
+
 @keep_lazy(SafeString)
 def escape(text: Any) -> SafeString:
     """Escape &, <, >, " and ' for HTML, even in text already marked safe."""
     text = str(text)
     if type(text) is not str:  # drop __html__ of SafeString/Markup: escape() always escapes
         text = str.__str__(text)
-    escaped = str(_markupsafe_escape(text))
-    # Django spells the quotes &quot; and &#x27;; MarkupSafe spells them &#34; and &#39;.
-    if '"' in text:
-        escaped = escaped.replace("&#34;", "&quot;")
-    if "'" in text:
-        escaped = escaped.replace("&#39;", "&#x27;")
-    return SafeString(escaped)
+    return _escape_str(text)
 
 
 def conditional_escape(text: Any) -> Any:
     """Escape text unless it is already safe (has __html__)."""
+    if type(text) is str:
+        return _escape_str(text)
     if isinstance(text, Promise):
         text = str(text)
     if hasattr(text, "__html__"):

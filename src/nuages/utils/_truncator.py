@@ -16,7 +16,7 @@ from nuages.utils._escape import escape
 from nuages.utils.functional import SimpleLazyObject, empty
 from nuages.utils.translation import pgettext
 
-__all__ = ["VOID_ELEMENTS", "Truncator", "add_truncation_text"]
+__all__ = ["VOID_ELEMENTS", "Truncator", "add_truncation_text", "truncate_chars"]
 
 # Elements that never have content or an end tag (HTML living standard, plus two old ones).
 VOID_ELEMENTS = frozenset(
@@ -58,6 +58,34 @@ def add_truncation_text(text: str, truncate: str | None = None) -> str:
 
 def _visible_length(text: str) -> int:
     return sum(1 for char in text if not unicodedata.combining(char))
+
+
+def truncate_chars(text: str, length: int, truncate: str | None = None) -> str:
+    """At most length characters of text (combining marks not counted), truncation included."""
+    if length <= 0:
+        return ""
+    ascii_only = text.isascii()
+    if ascii_only and len(text) <= length:
+        # No combining marks and NFC is the identity: nothing to cut.
+        return text
+    if truncate is None:
+        truncate = pgettext("String to return when truncating text", "%(truncated_text)s…")
+    # Characters left for the text once the truncation text is counted.
+    budget = max(0, length - _visible_length(add_truncation_text("", truncate)))
+    if ascii_only:
+        return add_truncation_text(text[:budget], truncate)
+    text = unicodedata.normalize("NFC", text)
+    count = 0
+    cut = None
+    for index, char in enumerate(text):
+        if unicodedata.combining(char):
+            continue
+        count += 1
+        if cut is None and count > budget:
+            cut = index
+        if count > length:
+            return add_truncation_text(text[: cut or 0], truncate)
+    return text
 
 
 class _Done(Exception):
@@ -195,22 +223,12 @@ class Truncator(SimpleLazyObject):
         length = int(num)
         if length <= 0:
             return ""
+        if not html:
+            return truncate_chars(self._text(), length, truncate)
         text = unicodedata.normalize("NFC", self._text())
         # Characters left for the text once the truncation text is counted.
         budget = max(0, length - _visible_length(add_truncation_text("", truncate)))
-        if html:
-            return _CharsTruncator(length, budget, truncate).run(text[: self.MAX_LENGTH_HTML])
-        count = 0
-        cut = None
-        for index, char in enumerate(text):
-            if unicodedata.combining(char):
-                continue
-            count += 1
-            if cut is None and count > budget:
-                cut = index
-            if count > length:
-                return add_truncation_text(text[: cut or 0], truncate)
-        return text
+        return _CharsTruncator(length, budget, truncate).run(text[: self.MAX_LENGTH_HTML])
 
     def words(self, num: Any, truncate: str | None = None, html: bool = False) -> str:
         """At most num words followed by the truncation text; whitespace is normalized."""

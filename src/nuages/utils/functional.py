@@ -198,8 +198,13 @@ def keep_lazy(*resultclasses: type) -> Callable:
 
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            if any(isinstance(arg, Promise) for arg in (*args, *kwargs.values())):
-                return lazy_func(*args, **kwargs)
+            for arg in args:
+                if isinstance(arg, Promise):
+                    return lazy_func(*args, **kwargs)
+            if kwargs:
+                for arg in kwargs.values():
+                    if isinstance(arg, Promise):
+                        return lazy_func(*args, **kwargs)
             return func(*args, **kwargs)
 
         return wrapper
