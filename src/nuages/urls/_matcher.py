@@ -141,12 +141,12 @@ class Matcher:
 
         For an entry whose pattern is None the last three are None: the caller resolves it.
         """
-        if start == 0:
+        if not start:
             index = self._static.get(path)
             if index is not None:
                 return index, "", (), {}
         for segment in self._segments:
-            if isinstance(segment, _Block):
+            if type(segment) is _Block:
                 if segment.stop <= start:
                     continue
                 hit = segment.first(path, start)

@@ -56,7 +56,7 @@ class ResolverMatch:
         route: str,
         captured_kwargs: dict,
         extra_kwargs: dict,
-        trace: Callable[[], list],
+        trace: tuple,
     ) -> ResolverMatch:
         """The resolver's fast constructor: names already filtered, ``tried`` made on demand."""
         match = cls.__new__(cls)
@@ -77,8 +77,9 @@ class ResolverMatch:
     def __getattr__(self, name: str) -> Any:
         # Only reached for attributes not computed yet.
         if name == "tried":
+            # (resolver, path after its own pattern): walk it again, one entry at a time.
             trace = self.__dict__.get("_trace")
-            value = trace() if trace is not None else None
+            value = trace[0]._trace(trace[1])[0] if trace is not None else None
         elif name == "app_name":
             value = ":".join(self.app_names)
         elif name == "namespace":

@@ -26,8 +26,16 @@ _SAFE = "!$&'()*+,;=/~:@"
 _NEEDS_QUOTING = re.compile(r"[^A-Za-z0-9_.\-~!$&'()*+,;=/:@]")
 
 
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
 class Possibility:
-    """One way to reverse a name: (bits, pattern, defaults, converters), unpackable as such."""
+    """One way to reverse a name: (bits, pattern, defaults, converters), unpackable as such.
+
+    Each shape is prepared once as (format, params, param set, positional format,
+    converters in parameter order); the positional format fills parameters from a tuple
+    without building a dict, and is None when a parameter appears twice (backreferences).
+    """
 
     __slots__ = ("_regex", "bits", "converters", "defaults", "pattern", "shapes")
 
@@ -36,8 +44,16 @@ class Possibility:
         self.pattern = pattern
         self.defaults = defaults
         self.converters = converters
-        self.shapes = [(fmt, params, frozenset(params)) for fmt, params in bits]
+        self.shapes = [self._prepare(fmt, params) for fmt, params in bits]
         self._regex: re.Pattern | None = None
+
+    def _prepare(self, fmt: str, params: list[str]) -> tuple:
+        placeholders = _PLACEHOLDER.findall(fmt)
+        positional = None
+        if placeholders == params and len(set(params)) == len(params):
+            positional = _PLACEHOLDER.sub("%s", fmt)
+        converters = tuple(self.converters.get(name) for name in params)
+        return fmt, tuple(params), frozenset(params), positional, converters
 
     @classmethod
     def from_pattern(cls, pattern: str, defaults: dict, converters: dict) -> Possibility:
@@ -63,42 +79,31 @@ class Possibility:
         return f"<Possibility {self.pattern!r}>"
 
 
-def _fill(possibility: Possibility, args: tuple, kwargs: dict) -> str | None:
-    """The path (without prefix) this possibility gives for the arguments, or None."""
-    defaults = possibility.defaults
+def _fill_by_name(possibility: Possibility, fmt: str, values: dict) -> str | None:
+    """The general case: fill fmt from a dict of parameter values (None: a value refused)."""
     converters = possibility.converters
-    for fmt, params, param_set in possibility.shapes:
-        if args:
-            if len(args) != len(params):
-                continue
-            values = dict(zip(params, args, strict=True))
-        else:
-            # Keywords must be the parameters, give or take default arguments.
-            if kwargs.keys() != param_set and (
-                not defaults or set(kwargs).symmetric_difference(param_set).difference(defaults)
-            ):
-                continue
-            if defaults and any(
-                key not in param_set and kwargs.get(key, value) != value
-                for key, value in defaults.items()
-            ):
-                continue
-            values = kwargs
-        text = {}
-        try:
-            for key, value in values.items():
-                converter = converters.get(key)
-                text[key] = converter.to_url(value) if converter is not None else str(value)
-        except ValueError:
-            continue
-        try:
-            candidate = fmt % text
-        except KeyError:
-            # A parameter given only as a default argument: this shape cannot be filled.
-            continue
-        if possibility.regex.match(candidate) is not None:
-            return candidate
-    return None
+    text = {}
+    try:
+        for key, value in values.items():
+            converter = converters.get(key)
+            text[key] = converter.to_url(value) if converter is not None else str(value)
+    except ValueError:
+        return None
+    try:
+        return fmt % text
+    except KeyError:
+        # A parameter given only as a default argument: this shape cannot be filled.
+        return None
+
+
+def _defaults_allow(possibility: Possibility, param_set: frozenset, kwargs: dict) -> bool:
+    """Extra keywords must be default arguments of the pattern, with the same values."""
+    defaults = possibility.defaults
+    if not defaults or set(kwargs).symmetric_difference(param_set).difference(defaults):
+        return False
+    return all(
+        key in param_set or kwargs.get(key, value) == value for key, value in defaults.items()
+    )
 
 
 def reverse_with_prefix(
@@ -108,14 +113,55 @@ def reverse_with_prefix(
     if args and kwargs:
         raise ValueError("Don't mix *args and **kwargs in call to reverse()!")
     for possibility in possibilities:
-        path = _fill(possibility, args, kwargs)
-        if path is None:
-            continue
-        url = prefix + path
-        if _NEEDS_QUOTING.search(url) is not None:
-            url = quote(url, safe=_SAFE)
-        # Never produce a scheme-relative URL ("//host/...").
-        return escape_leading_slashes(url)
+        for fmt, params, param_set, positional, converters in possibility.shapes:
+            if args:
+                if len(args) != len(params):
+                    continue
+                if positional is None:
+                    path = _fill_by_name(possibility, fmt, dict(zip(params, args, strict=True)))
+                    if path is None:
+                        continue
+                else:
+                    try:
+                        path = positional % tuple(
+                            [
+                                str(value) if converter is None else converter.to_url(value)
+                                for converter, value in zip(converters, args, strict=True)
+                            ]
+                        )
+                    except ValueError:
+                        continue
+            elif kwargs.keys() == param_set and positional is not None and not possibility.defaults:
+                try:
+                    path = positional % tuple(
+                        [
+                            str(kwargs[name])
+                            if converter is None
+                            else converter.to_url(kwargs[name])
+                            for name, converter in zip(params, converters, strict=True)
+                        ]
+                    )
+                except ValueError:
+                    continue
+            else:
+                if kwargs.keys() != param_set and not _defaults_allow(
+                    possibility, param_set, kwargs
+                ):
+                    continue
+                path = _fill_by_name(possibility, fmt, kwargs)
+                if path is None:
+                    continue
+            # The filled path must still match the pattern: this refuses "abc" for <int:pk>.
+            regex = possibility._regex or possibility.regex
+            if regex.match(path) is None:
+                continue
+            url = prefix + path
+            if _NEEDS_QUOTING.search(url) is not None:
+                url = quote(url, safe=_SAFE)
+            if url.startswith("//"):
+                # Never produce a scheme-relative URL ("//host/...").
+                url = escape_leading_slashes(url)
+            return url
     raise NoReverseMatch(_message(possibilities, lookup_view, args, kwargs))
 
 

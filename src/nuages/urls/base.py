@@ -58,9 +58,15 @@ def reverse(
     prefix = get_script_prefix()
     view = viewname
     if isinstance(viewname, str) and ":" in viewname:
-        *path, view = viewname.split(":")
-        resolver = _namespace_resolver(resolver, path, current_app)
-    url = resolver._reverse_with_prefix(view, prefix, *(args or ()), **(kwargs or {}))
+        namespaces, _, view = viewname.rpartition(":")
+        key = (namespaces, current_app)
+        target = resolver._namespace_cache.get(key)
+        if target is None:
+            target = _namespace_resolver(resolver, namespaces.split(":"), current_app)
+            if resolver._static_tables is not None:
+                resolver._namespace_cache[key] = target
+        resolver = target
+    url = resolver._reverse(view, prefix, tuple(args) if args else (), kwargs or {})
     if query is not None:
         query_string = encode_query(query)
         if query_string:

@@ -163,6 +163,8 @@ class URLResolver:
         self._compiled: tuple[Matcher, list] | None = None
         self._static_tables: _Tables | None = None
         self._language_tables: dict[str | None, _Tables] = {}
+        # (namespace path, current_app) -> resolver, for language-independent URLconfs.
+        self._namespace_cache: dict[tuple[str, str | None], URLResolver] = {}
         # The root URLconf's "^/" needs no regex.
         self._root = type(pattern) is RegexPattern and pattern._regex == "^/"
 
@@ -207,8 +209,13 @@ class URLResolver:
                     patterns = []
                     for entry in self.url_patterns:
                         kind = _kind(entry)
-                        entries.append((entry, kind))
-                        patterns.append(None if kind == _CUSTOM else entry.pattern)
+                        pattern = None if kind == _CUSTOM else entry.pattern
+                        # The route text, fixed unless the pattern is translatable.
+                        route = None
+                        if pattern is not None and not _language_dependent(pattern):
+                            route = str(pattern)
+                        entries.append((kind, entry, route))
+                        patterns.append(pattern)
                     self._compiled = (Matcher(patterns), entries)
                 compiled = self._compiled
         return compiled
@@ -217,36 +224,44 @@ class URLResolver:
         """Resolve what is left of the path after this resolver's own pattern.
 
         Returns (func, args, kwargs, url_name, app_names, namespaces, route,
-        captured_kwargs, extra_kwargs) or None.
+        captured_kwargs, extra_kwargs) or None. Arguments merge as Django defines it: the
+        include's captured and default keyword arguments, overridden by the view's; the
+        positional arguments only count when there are no keyword arguments at all.
         """
-        matcher, entries = self._compile()
+        matcher, entries = self._compiled or self._compile()
+        defaults = self.default_kwargs
         start = 0
         while True:
             hit = matcher.find(path, start)
             if hit is None:
                 return None
-            index, rest, args, kwargs = hit
-            entry, kind = entries[index]
+            index, rest, args, captured = hit
+            kind, entry, route = entries[index]
             if kind == _PATTERN:
+                func = entry.callback
+                url_name = entry.pattern.name
                 extra = entry.default_args
-                route = str(entry.pattern)
-                sub = (
-                    entry.callback,
-                    args,
-                    {**kwargs, **extra},
-                    entry.pattern.name,
-                    [],
-                    [],
-                    route,
-                    kwargs,
-                    extra,
-                )
-            elif kind == _RESOLVER:
-                sub = entry._resolve_tail(rest, args, kwargs)
+                if own_kwargs or defaults or extra:
+                    kwargs = {**own_kwargs, **defaults, **captured, **extra}
+                else:
+                    kwargs = captured.copy()
+                if defaults:
+                    extra = {**defaults, **extra}
+                app_names = [self.app_name] if self.app_name else []
+                namespaces = [self.namespace] if self.namespace else []
+                if route is None:
+                    route = str(entry.pattern)
+                if not kwargs:
+                    args = own_args + args
+                return func, args, kwargs, url_name, app_names, namespaces, route, captured, extra
+            if kind == _RESOLVER:
+                sub = entry._resolve_tail(rest, args, captured)
                 if sub is None:
                     start = index + 1
                     continue
-                sub = (*sub[:6], _join_route(str(entry.pattern), sub[6]), *sub[7:])
+                if route is None:
+                    route = str(entry.pattern)
+                sub = (*sub[:6], _join_route(route, sub[6]), *sub[7:])
             else:
                 sub = _custom_resolve(entry, path)
                 if sub is None:
@@ -257,8 +272,8 @@ class URLResolver:
     def _merge(self, sub: tuple, own_args: tuple, own_kwargs: dict) -> tuple:
         func, args, kwargs, url_name, app_names, namespaces, route, captured, extra = sub
         defaults = self.default_kwargs
-        kwargs = {**own_kwargs, **defaults, **kwargs}
-        # Positional arguments only count when nothing at all is passed by keyword.
+        if own_kwargs or defaults:
+            kwargs = {**own_kwargs, **defaults, **kwargs}
         if not kwargs:
             args = own_args + args
         if self.app_name:
@@ -295,11 +310,8 @@ class URLResolver:
             route,
             captured,
             extra,
-            functools.partial(self._tried, rest),
+            (self, rest),
         )
-
-    def _tried(self, rest: str) -> list:
-        return self._trace(rest)[0]
 
     def _trace(self, path: str) -> tuple[list, bool]:
         """Walk the entries one by one, as resolving is defined: (patterns tried, matched?)."""
@@ -384,6 +396,8 @@ class URLResolver:
                 if entry.name is not None:
                     lookups.setdefault(entry.name, []).append(possibility)
             elif entry.app_name:
+                if entry._tables().language_dependent:
+                    tables.language_dependent = True
                 tables.apps.setdefault(entry.app_name, []).append(entry.namespace)
                 tables.namespaces[entry.namespace] = (prefix, entry)
                 tables.ns_converters[entry.namespace] = dict(pattern.converters)
@@ -444,8 +458,12 @@ class URLResolver:
     def _reverse_with_prefix(
         self, lookup_view: Any, _prefix: str, *args: Any, **kwargs: Any
     ) -> str:
-        possibilities = self._tables().reverse.getlist(lookup_view)
-        return reverse_with_prefix(possibilities, lookup_view, _prefix, args, kwargs)
+        return self._reverse(lookup_view, _prefix, args, kwargs)
+
+    def _reverse(self, lookup_view: Any, prefix: str, args: tuple, kwargs: dict) -> str:
+        tables = self._static_tables or self._tables()
+        possibilities = dict.get(tables.reverse, lookup_view, ())
+        return reverse_with_prefix(possibilities, lookup_view, prefix, args, kwargs)
 
 
 def _kind(entry: Any) -> int:

@@ -1,0 +1,1 @@
+"""Side-by-side benchmarks of nuages against Django (and Jinja2 / raw drivers)."""
