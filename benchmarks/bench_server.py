@@ -54,8 +54,19 @@ def _wrk(url: str) -> float:
 def measure(app: str) -> dict[str, float]:
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", app, "--port", str(port), "--log-level", "warning",
-         "--no-access-log", "--lifespan", "off"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            app,
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+            "--lifespan",
+            "off",
+        ],
         cwd=ROOT,
     )
     try:
