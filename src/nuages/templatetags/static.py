@@ -10,6 +10,7 @@ from nuages.conf import settings
 from nuages.template.exceptions import TemplateSyntaxError
 from nuages.template.library import Library
 from nuages.template.nodes import Node
+from nuages.utils.encoding import iri_to_uri
 from nuages.utils.html import conditional_escape
 from nuages.utils.module_loading import import_string
 
@@ -45,8 +46,8 @@ class PrefixNode(Node):
 
     @classmethod
     def handle_simple(cls, name: str) -> str:
-        prefix = getattr(settings, name, None) or ""
-        return quote(str(prefix))
+        # iri_to_uri, not quote(): "https://cdn/" must keep its colon.
+        return iri_to_uri(getattr(settings, name, None) or "")
 
     def render(self, context: Any) -> str:
         prefix = self.handle_simple(self.name)
