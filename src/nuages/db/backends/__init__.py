@@ -1,0 +1,1 @@
+"""Database backends: base/, sqlite3/, postgresql/, mysql/."""

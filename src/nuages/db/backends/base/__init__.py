@@ -1,0 +1,1 @@
+"""The base classes every backend extends."""

@@ -1,0 +1,107 @@
+"""BaseDatabaseCreation: create and destroy test databases, tables built from the models."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from nuages.apps import apps
+from nuages.conf import settings
+from nuages.db import router
+
+__all__ = ["TEST_DATABASE_PREFIX", "BaseDatabaseCreation"]
+
+TEST_DATABASE_PREFIX = "test_"
+
+
+class BaseDatabaseCreation:
+    """``connection.creation``."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    def log(self, msg: str) -> None:
+        sys.stderr.write(msg + "\n")
+
+    def _get_test_db_name(self) -> str:
+        test_name = self.connection.settings_dict["TEST"]["NAME"]
+        if test_name:
+            return test_name
+        return TEST_DATABASE_PREFIX + self.connection.settings_dict["NAME"]
+
+    def _set_name(self, name: str) -> None:
+        self.connection.settings_dict["NAME"] = name
+        configured = settings.DATABASES.get(self.connection.alias)
+        if isinstance(configured, dict):
+            configured["NAME"] = name
+
+    def create_test_db(
+        self,
+        verbosity: int = 1,
+        autoclobber: bool = False,
+        serialize: bool = False,
+        keepdb: bool = False,
+    ) -> str:
+        """Create the test database, point the connection at it and build every model's table."""
+        name = self._get_test_db_name()
+        if verbosity >= 1:
+            action = "Using existing" if keepdb else "Creating"
+            self.log(f"{action} test database for alias {self.connection.alias!r}...")
+        self._create_test_db(verbosity, autoclobber, keepdb)
+        self.connection.close()
+        self._set_name(name)
+        self.create_model_tables(skip_existing=keepdb)
+        return name
+
+    def model_list(self) -> list:
+        """The installed models this alias holds (managed, allowed by the routers)."""
+        if not apps.ready:
+            return []
+        return [
+            model
+            for model in apps.get_models(include_auto_created=True)
+            if router.allow_migrate_model(self.connection.alias, model)
+        ]
+
+    def create_model_tables(self, models: list | None = None, skip_existing: bool = False) -> list:
+        """CREATE TABLE for ``models`` (default: every installed model) in one schema editor."""
+        models = self.model_list() if models is None else models
+        if skip_existing:
+            existing = set(self.connection.introspection.table_names())
+            models = [m for m in models if m._meta.db_table not in existing]
+        if models:
+            with self.connection.schema_editor() as editor:
+                for model in models:
+                    editor.create_model(model)
+        return models
+
+    def _create_test_db(self, verbosity: int, autoclobber: bool, keepdb: bool) -> str:
+        raise NotImplementedError
+
+    def destroy_test_db(
+        self,
+        old_database_name: str | None = None,
+        verbosity: int = 1,
+        keepdb: bool = False,
+        suffix: str | None = None,
+    ) -> None:
+        """Drop the test database (unless keepdb) and restore the original NAME."""
+        self.connection.close()
+        test_name = self.connection.settings_dict["NAME"]
+        if verbosity >= 1:
+            action = "Preserving" if keepdb else "Destroying"
+            self.log(f"{action} test database for alias {self.connection.alias!r}...")
+        if not keepdb:
+            self._destroy_test_db(test_name, verbosity)
+        if old_database_name is not None:
+            self._set_name(old_database_name)
+
+    def _destroy_test_db(self, test_database_name: str, verbosity: int) -> None:
+        raise NotImplementedError
+
+    def set_as_test_mirror(self, primary_settings_dict: dict) -> None:
+        self.connection.settings_dict["NAME"] = primary_settings_dict["NAME"]
+
+    def test_db_signature(self) -> tuple:
+        s = self.connection.settings_dict
+        return (s["HOST"], s["PORT"], s["ENGINE"], self._get_test_db_name())

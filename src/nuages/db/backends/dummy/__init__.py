@@ -1,0 +1,1 @@
+"""The backend used when DATABASES is empty: every use raises ImproperlyConfigured."""
