@@ -50,6 +50,13 @@ class LazySettings(LazyObject):
             return "<LazySettings [Unevaluated]>"
         return f'<LazySettings "{self._wrapped.SETTINGS_MODULE}">'
 
+    def __getattribute__(self, name: str) -> Any:
+        # Settings already read are cached in the instance dict: one look-up, hot path.
+        try:
+            return object.__getattribute__(self, "__dict__")[name]
+        except KeyError:
+            return super().__getattribute__(name)
+
     def __getattr__(self, name: str) -> Any:
         if (wrapped := self._wrapped) is empty:
             self._setup(name)

@@ -256,8 +256,39 @@ class IncludeNode(Node):
         finally:
             depth_holder[self.context_key] = depth
 
+    def render_named(self, context: Any) -> str:
+        """render() for `{% include "name" %}` without `with` or `only` (the common case)."""
+        template_name = (construct_relative_path(self.origin.template_name, self.template.var),)
+        state = context.render_context.dicts[0]
+        cache = state.get(self)
+        if cache is None:
+            cache = state[self] = {}
+        template = cache.get(template_name)
+        if template is None:
+            template = context.template.engine.select_template(template_name)
+            cache[template_name] = template
+        depth = state.get(self.context_key, 0)
+        if depth >= MAX_INCLUDE_DEPTH:
+            name = getattr(template, "origin", None)
+            raise TemplateSyntaxError(
+                f"Recursive {{% include %}} of {getattr(name, 'template_name', None) or template!r} "
+                f"exceeded {MAX_INCLUDE_DEPTH} levels."
+            )
+        state[self.context_key] = depth + 1
+        context.dicts.append({})
+        try:
+            return template.render(context)
+        finally:
+            context.pop()
+            state[self.context_key] = depth
+
     def compile(self, cg: CodeGen) -> None:
-        cg.output(f"{cg.const(self, 'I')}.render(context)")
+        fe = self.template
+        named = not fe.is_var and not fe.filters and isinstance(fe.var, str) and fe.var
+        if named and not self.extra_context and not self.isolated_context:
+            cg.output(f"{cg.const(self, 'I')}.render_named(context)")
+        else:
+            cg.output(f"{cg.const(self, 'I')}.render(context)")
 
 
 def construct_relative_path(

@@ -10,11 +10,10 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from markupsafe import escape as _ms_escape
-
 from nuages.conf import settings
 from nuages.core.signals import setting_changed
 from nuages.template.context import BaseContext
+from nuages.utils._escape import _escape_inner, escape_str
 from nuages.utils.formats import localize
 from nuages.utils.html import conditional_escape
 from nuages.utils.safestring import SafeString
@@ -208,11 +207,8 @@ def resolve_attr(context: Any, current: Any, bit: str, name: str = "") -> Any:
 
 
 def escape_text(value: str) -> str:
-    """Escape a plain str the way django.utils.html.escape does (&#x27; for ')."""
-    escaped = _ms_escape(value)
-    if "'" in value:
-        return _str_replace(escaped, "&#39;", "&#x27;")
-    return escaped
+    """Escape a plain str the way django.utils.html.escape does (&quot;, &#x27;)."""
+    return escape_str(value)
 
 
 def render_value_in_context(value: Any, context: Any) -> str:
@@ -253,9 +249,12 @@ def render_escaped(value: Any, context: Any) -> str:
     """render_value_in_context when autoescape is known to be on."""
     tp = type(value)
     if tp is str:
-        escaped = _ms_escape(value)
+        # escape_str() inlined: Django spells the quotes &quot; and &#x27;.
+        escaped = _escape_inner(value)
+        if '"' in value:
+            escaped = _str_replace(escaped, "&#34;", "&quot;")
         if "'" in value:
-            return _str_replace(escaped, "&#39;", "&#x27;")
+            escaped = _str_replace(escaped, "&#39;", "&#x27;")
         return escaped
     if tp is SafeString:
         return value

@@ -15,6 +15,7 @@ from nuages.utils.safestring import SafeString, mark_safe
 __all__ = [
     "conditional_escape",
     "escape",
+    "escape_str",
     "escapejs",
     "format_html",
     "format_html_join",
@@ -25,15 +26,27 @@ __all__ = [
 
 _str_replace = str.replace
 
+try:  # MarkupSafe's escaper without the Markup wrapper (MarkupSafe >= 3)
+    from markupsafe._speedups import _escape_inner
+except ImportError:  # pragma: no cover - older MarkupSafe or no C speedups
 
-def _escape_str(text: str) -> SafeString:
+    def _escape_inner(s: str) -> str:
+        return str.__str__(_markupsafe_escape(s))
+
+
+def escape_str(text: str) -> str:
+    """escape() of a plain str, as a plain str: the hot path of autoescaping."""
+    escaped = _escape_inner(text)
     # Django spells the quotes &quot; and &#x27;; MarkupSafe spells them &#34; and &#39;.
-    escaped = _markupsafe_escape(text)
     if '"' in text:
         escaped = _str_replace(escaped, "&#34;", "&quot;")
     if "'" in text:
         escaped = _str_replace(escaped, "&#39;", "&#x27;")
-    return SafeString(escaped)
+    return escaped
+
+
+def _escape_str(text: str) -> SafeString:
+    return SafeString(escape_str(text))
 
 
 @keep_lazy(SafeString)

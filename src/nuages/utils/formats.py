@@ -75,12 +75,15 @@ ISO_INPUT_FORMATS = {
 
 _format_cache: dict[tuple[str, str | None], Any] = {}
 _format_modules_cache: dict[str, list[ModuleType]] = {}
+# (DECIMAL_SEPARATOR, NUMBER_GROUPING, THOUSAND_SEPARATOR) per language (None: unlocalized).
+_number_formats_cache: dict[str | None, tuple[Any, Any, Any]] = {}
 
 
 def reset_format_cache() -> None:
     """Forget cached formats and format modules (after settings or locale files change)."""
     _format_cache.clear()
     _format_modules_cache.clear()
+    _number_formats_cache.clear()
 
 
 def iter_format_modules(
@@ -145,6 +148,9 @@ def get_format(format_type: Any, lang: str | None = None, use_l10n: bool | None 
                 break
     if value is None:
         if format_type not in FORMAT_SETTINGS:
+            # A format string itself ('Y-m-d'): cached too (bounded), for a one-look-up repeat.
+            if len(_format_cache) < 1000:
+                _format_cache[cache_key] = format_type
             return format_type
         value = getattr(settings, format_type)
     elif format_type in ISO_INPUT_FORMATS:
@@ -178,12 +184,20 @@ def number_format(
     if use_l10n is None:
         use_l10n = True
     lang = get_language() if use_l10n else None
+    try:
+        decimal_sep, grouping, thousand_sep = _number_formats_cache[lang]
+    except KeyError:
+        decimal_sep, grouping, thousand_sep = _number_formats_cache[lang] = (
+            get_format("DECIMAL_SEPARATOR", lang, use_l10n=use_l10n),
+            get_format("NUMBER_GROUPING", lang, use_l10n=use_l10n),
+            get_format("THOUSAND_SEPARATOR", lang, use_l10n=use_l10n),
+        )
     return numberformat.format(
         value,
-        get_format("DECIMAL_SEPARATOR", lang, use_l10n=use_l10n),
+        decimal_sep,
         decimal_pos,
-        get_format("NUMBER_GROUPING", lang, use_l10n=use_l10n),
-        get_format("THOUSAND_SEPARATOR", lang, use_l10n=use_l10n),
+        grouping,
+        thousand_sep,
         force_grouping=force_grouping,
         use_l10n=use_l10n,
     )
