@@ -16,6 +16,7 @@ from typing import Any
 from nuages.conf import settings
 from nuages.core.exceptions import ImproperlyConfigured
 from nuages.urls import converters as _converters
+from nuages.urls._checks import check_regex_pattern, check_route_pattern
 from nuages.utils.functional import Promise
 from nuages.utils.translation import get_language
 
@@ -145,6 +146,9 @@ class RegexPattern(_PatternBase):
         kwargs = {key: value for key, value in named.items() if value is not None}
         return path[found.end() :], args, kwargs
 
+    def check(self) -> list:
+        return check_regex_pattern(self)
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._regex!r}>"
 
@@ -186,6 +190,9 @@ class RoutePattern(_PatternBase):
                 return None
         return path[found.end() :], (), kwargs
 
+    def check(self) -> list:
+        return check_route_pattern(self)
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._route!r}>"
 
@@ -215,6 +222,9 @@ class LocalePrefixPattern:
         if path.startswith(prefix):
             return path[len(prefix) :], (), {}
         return None
+
+    def check(self) -> list:
+        return []
 
     def describe(self) -> str:
         return f"'{self}'"

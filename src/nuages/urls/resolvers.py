@@ -16,6 +16,7 @@ from typing import Any
 
 from nuages.conf import settings
 from nuages.core.exceptions import ImproperlyConfigured
+from nuages.urls._checks import check_entry, check_error_handlers, check_url_pattern
 from nuages.urls._matcher import Matcher
 from nuages.urls._patterns import LocalePrefixPattern, RegexPattern, RoutePattern
 from nuages.urls._resolver_match import ResolverMatch
@@ -66,6 +67,10 @@ class URLPattern:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.pattern.describe()}>"
+
+    def check(self) -> list:
+        """System check messages for this entry (see nuages.core.checks)."""
+        return check_url_pattern(self)
 
     def resolve(self, path: str) -> ResolverMatch | None:
         matched = self.pattern.match(path)
@@ -198,6 +203,14 @@ class URLResolver:
             ) from err
         return patterns
 
+    def check(self) -> list:
+        """System check messages for the entries below, the error handlers and the prefix."""
+        messages = []
+        for entry in self.url_patterns:
+            messages.extend(check_entry(entry))
+        messages.extend(check_error_handlers(self))
+        return messages or self.pattern.check()
+
     # -- resolving ---------------------------------------------------------------------
 
     def _compile(self) -> tuple[Matcher, list]:
@@ -291,14 +304,18 @@ class URLResolver:
 
     def resolve(self, path: str) -> ResolverMatch:
         """The ResolverMatch for path, or Resolver404 listing the patterns tried."""
-        path = str(path)  # may be a lazy string
-        own = self._match_own(path)
-        if own is None:
-            raise Resolver404({"path": path})
-        rest, args, kwargs = own
+        if type(path) is not str:
+            path = str(path)  # a lazy string
+        if self._root and path[:1] == "/":
+            rest, args, kwargs = path[1:], (), {}
+        else:
+            own = self._match_own(path)
+            if own is None:
+                raise Resolver404({"path": path})
+            rest, args, kwargs = own
         sub = self._resolve_tail(rest, args, kwargs)
         if sub is None:
-            raise Resolver404({"tried": self._trace(rest)[0], "path": rest})
+            raise Resolver404({"tried": self._trace(rest, failed=True)[0], "path": rest})
         func, args, kwargs, url_name, app_names, namespaces, route, captured, extra = sub
         return ResolverMatch._build(
             func,
@@ -313,21 +330,24 @@ class URLResolver:
             (self, rest),
         )
 
-    def _trace(self, path: str) -> tuple[list, bool]:
-        """Walk the entries one by one, as resolving is defined: (patterns tried, matched?)."""
+    def _trace(self, path: str, failed: bool = False) -> tuple[list, bool]:
+        """Walk the entries one by one, as resolving is defined: (patterns tried, matched?).
+
+        failed says resolving already found no match, so views need no second look.
+        """
         tried: list = []
         for entry in self.url_patterns:
             kind = _kind(entry)
             if kind == _PATTERN:
                 tried.append([entry])
-                if entry.pattern.match(path) is not None:
+                if not failed and entry.pattern.match(path) is not None:
                     return tried, True
             elif kind == _RESOLVER:
                 own = entry._match_own(path)
                 if own is None:
                     tried.append([entry])
                     continue
-                sub_tried, matched = entry._trace(own[0])
+                sub_tried, matched = entry._trace(own[0], failed)
                 tried.extend([entry, *item] for item in sub_tried)
                 if matched:
                     return tried, True
