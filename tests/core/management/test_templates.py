@@ -159,3 +159,37 @@ def test_template_must_be_a_local_directory(cli):
     result = cli.run("startproject", "remote", "--template", "https://example.com/t.zip")
     assert result.returncode == 1
     assert "only local template directories are supported" in result.stderr
+
+
+def test_custom_template_renders_tags_and_filters(cli):
+    # Files are Django templates, rendered with autoescape off (H4's note: {% %} was ignored).
+    tpl = cli.root / "tagtpl"
+    (tpl / "project_name").mkdir(parents=True)
+    (tpl / "manage.py-tpl").write_text(
+        "# {{ project_name|upper }} <{{ camel_case_project_name }}>\n"
+        "{% if project_name == 'tagged' %}OK = True{% else %}OK = False{% endif %}\n"
+        "{% for part in 'ab' %}{{ part }}{% endfor %}\n"
+        "{% verbatim %}{{ kept }}{% endverbatim %} {{ missing }}|\n"
+    )
+    (tpl / "project_name" / "settings.py-tpl").write_text(
+        "NAME = '{{ project_name }}'  # {% comment %}dropped{% endcomment %}\nAMP = 'a & b <c>'\n"
+    )
+    result = cli.run("startproject", "tagged", "--template", str(tpl))
+    assert result.returncode == 0, result.stderr
+    assert (cli.root / "tagged/manage.py").read_text() == (
+        "# TAGGED <Tagged>\nOK = True\nab\n{{ kept }} |\n"
+    )
+    assert (cli.root / "tagged/tagged/settings.py").read_text() == (
+        "NAME = 'tagged'  # \nAMP = 'a & b <c>'\n"
+    )
+
+
+def test_custom_template_syntax_error_is_reported(cli):
+    tpl = cli.root / "badtpl"
+    tpl.mkdir()
+    (tpl / "manage.py-tpl").write_text("{% if %}\n")
+    result = cli.run("startproject", "broken", "--template", str(tpl))
+    assert result.returncode == 1
+    assert "manage.py-tpl: Unexpected end of expression in if tag." in result.stderr
+    assert "line 1" in result.stderr
+    assert "Traceback" not in result.stderr

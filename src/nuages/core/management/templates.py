@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import re
 import shutil
 import stat
 from pathlib import Path
@@ -13,25 +12,18 @@ from typing import Any
 import nuages
 from nuages.core.management.base import BaseCommand, CommandError, CommandParser
 from nuages.core.management.utils import handle_extensions
-
-try:  # the template engine renders richer custom templates when it is available
-    from nuages.template import Context, Engine
-except ImportError:  # pragma: no cover - depends on the template layer being installed
-    Context = Engine = None  # type: ignore[assignment,misc]
+from nuages.template import Context, Engine, TemplateSyntaxError
 
 __all__ = ["TemplateCommand"]
 
 _TEMPLATE_SUFFIX = "-tpl"
-_VARIABLE = re.compile(r"{{\s*(\w+)\s*}}")
 # Compiled and cache files never belong in a new project.
 _SKIPPED_SUFFIXES = (".pyo", ".pyc", ".py.class")
 
 
 def _render(source: str, context: dict[str, str]) -> str:
-    """Fill {{ name }} placeholders; the template engine does it when installed."""
-    if Engine is not None and "{%" in source:
-        return Engine().from_string(source).render(Context(context, autoescape=False))
-    return _VARIABLE.sub(lambda m: str(context.get(m.group(1), "")), source)
+    """Render a template file as Django does: the template language, autoescape off."""
+    return Engine().from_string(source).render(Context(context, autoescape=False))
 
 
 class TemplateCommand(BaseCommand):
@@ -161,7 +153,12 @@ class TemplateCommand(BaseCommand):
                     )
                 if new_name.endswith(extensions) or new_name in names:
                     content = Path(old_path).read_text(encoding="utf-8")
-                    Path(new_path).write_text(_render(content, context), encoding="utf-8")
+                    try:
+                        rendered = _render(content, context)
+                    except TemplateSyntaxError as e:
+                        notes = " ".join(getattr(e, "__notes__", ()))
+                        raise CommandError(f"{old_path}: {e} {notes}".rstrip())
+                    Path(new_path).write_text(rendered, encoding="utf-8")
                 else:
                     shutil.copyfile(old_path, new_path)
                 if verbosity >= 2:
