@@ -59,6 +59,12 @@ def _parse_floatformat_arg(arg: Any) -> tuple[Any, bool, bool]:
     return arg, grouping, use_l10n
 
 
+# Decimal contexts by precision and quantize exponents by places, built once (read-only use:
+# only their flags change, which nothing reads).
+_contexts: dict[int, Context] = {}
+_exponents: dict[int, Decimal] = {}
+
+
 def floatformat(text: Any, arg: Any = -1) -> str:
     """Round to abs(arg) decimals; a negative arg drops them when the number is whole.
 
@@ -84,9 +90,19 @@ def floatformat(text: Any, arg: Any = -1) -> str:
         return mark_safe(number)
     places = abs(places)
     # Enough precision for every integer digit plus the decimals (no rounding surprises).
-    digits = len(d.as_tuple().digits) + abs(d.as_tuple().exponent)
-    context = Context(prec=max(getcontext().prec, places + digits + 1))
-    rounded = d.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP, context)
+    _sign, digit_tuple, exponent = d.as_tuple()
+    prec = max(getcontext().prec, places + len(digit_tuple) + abs(exponent) + 1)
+    context = _contexts.get(prec)
+    if context is None:
+        context = Context(prec=prec)
+        if len(_contexts) < 100:
+            _contexts[prec] = context
+    exp = _exponents.get(places)
+    if exp is None:
+        exp = Decimal(1).scaleb(-places)
+        if places < 100:
+            _exponents[places] = exp
+    rounded = d.quantize(exp, ROUND_HALF_UP, context)
     number = format(rounded, "f")
     if not rounded and number.startswith("-"):
         number = number[1:]  # no "-0.0"
