@@ -200,7 +200,11 @@ def test_invalid_regex_raises_on_use():
 
 
 def test_patterns_before_an_invalid_regex_still_resolve():
-    urlconf = [path("ok/", views.empty_view, name="ok"), re_path(r"^(bad", views.empty_view)]
+    urlconf = [
+        path("ok/", views.empty_view, name="ok"),
+        re_path(r"^(bad", views.empty_view),
+        path("after/", views.empty_view, name="after"),
+    ]
     assert resolve("/ok/", urlconf).url_name == "ok"
     with pytest.raises(ImproperlyConfigured):
         resolve("/other/", urlconf)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from nuages.core.exceptions import ImproperlyConfigured
 from nuages.urls._patterns import RegexPattern, RoutePattern
 
 __all__ = ["Matcher"]
@@ -178,6 +179,10 @@ def _unshadowed(route: str, index: int, segments: list[Any]) -> bool:
             # An earlier regex that cannot match is harmless; anything else may shadow.
             if type(pattern) is not RegexPattern or pattern._lazy:
                 return False
-            if pattern.regex.search(route) is not None:
+            try:
+                regex = pattern.regex
+            except ImproperlyConfigured:
+                return False  # reported when resolving reaches it, as in Django
+            if regex.search(route) is not None:
                 return False
     return True

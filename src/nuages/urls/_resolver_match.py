@@ -9,7 +9,7 @@ from typing import Any
 
 __all__ = ["ResolverMatch"]
 
-_UNSET: Any = object()
+_new = object.__new__
 
 
 class ResolverMatch:
@@ -59,19 +59,19 @@ class ResolverMatch:
         trace: tuple,
     ) -> ResolverMatch:
         """The resolver's fast constructor: names already filtered, ``tried`` made on demand."""
-        match = cls.__new__(cls)
-        match.__dict__.update(
-            func=func,
-            args=args,
-            kwargs=kwargs,
-            url_name=url_name,
-            app_names=app_names,
-            namespaces=namespaces,
-            route=route,
-            captured_kwargs=captured_kwargs,
-            extra_kwargs=extra_kwargs,
-            _trace=trace,
-        )
+        match = _new(cls)
+        # Plain dict stores: this runs once per request.
+        attrs = match.__dict__
+        attrs["func"] = func
+        attrs["args"] = args
+        attrs["kwargs"] = kwargs
+        attrs["url_name"] = url_name
+        attrs["app_names"] = app_names
+        attrs["namespaces"] = namespaces
+        attrs["route"] = route
+        attrs["captured_kwargs"] = captured_kwargs
+        attrs["extra_kwargs"] = extra_kwargs
+        attrs["_trace"] = trace
         return match
 
     def __getattr__(self, name: str) -> Any:
