@@ -1,0 +1,1 @@
+"""MySQL/MariaDB backend: PyMySQL for sync code, asyncmy for async code."""

@@ -1,0 +1,1 @@
+"""PostgreSQL backend on psycopg 3 (sync and async connections, optional psycopg_pool)."""

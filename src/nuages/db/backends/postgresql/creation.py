@@ -1,0 +1,35 @@
+"""PostgreSQL test databases: CREATE DATABASE from the maintenance database."""
+
+from __future__ import annotations
+
+import psycopg
+
+from nuages.db.backends.base.creation import BaseDatabaseCreation
+
+__all__ = ["DatabaseCreation"]
+
+
+class DatabaseCreation(BaseDatabaseCreation):
+    def _server_connection(self) -> psycopg.Connection:
+        params = self.connection.get_connection_params()
+        params["dbname"] = "postgres"
+        params.pop("cursor_factory", None)
+        return psycopg.connect(**params, autocommit=True)
+
+    def _create_test_db(self, verbosity: int, autoclobber: bool, keepdb: bool) -> str:
+        name = self._get_test_db_name()
+        qname = self.connection.ops.quote_name(name)
+        with self._server_connection() as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if exists and keepdb:
+                return name
+            if exists:
+                conn.execute(f"DROP DATABASE {qname} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {qname}")
+        return name
+
+    def _destroy_test_db(self, test_database_name: str, verbosity: int) -> None:
+        with self._server_connection() as conn:
+            conn.execute(
+                f"DROP DATABASE IF EXISTS {self.connection.ops.quote_name(test_database_name)} WITH (FORCE)"
+            )
