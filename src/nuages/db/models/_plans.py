@@ -1,0 +1,390 @@
+"""Sans-IO plans: fetch, save, delete, refresh, get_or_create ... written once as generators.
+
+Each yields effects (see _runners) and receives their results; _runners drives them sync or async.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nuages.core.exceptions import EmptyResultSet, FieldError
+from nuages.db.models import _decoding
+from nuages.db.models._runners import ATOMIC, CONN, END_ATOMIC, EXEC, SIGNAL
+from nuages.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from nuages.db.models.sql.compiler import compile_delete, compile_select, compile_update
+from nuages.db.models.sql.dialects import get_dialect
+
+__all__ = ["ModelPlan", "count", "delete", "exists", "fetch", "insert_rows", "update"]
+
+
+# -- reads ------------------------------------------------------------------------------------
+def fetch(qs: Any) -> Any:
+    """Rows of the QuerySet decoded according to its iterable kind."""
+    conn = yield (CONN,)
+    query = qs.query
+    try:
+        sql, params, fields = compile_select(query, conn)
+    except EmptyResultSet:
+        return []
+    rows = yield (EXEC, sql, params, "all")
+    return decode(qs, rows, fields, conn)
+
+
+def decode(qs: Any, rows: list, fields: tuple, conn: Any) -> list:
+    kind = qs._iterable_kind
+    if kind == "model":
+        decoder = _decoding.instance_decoder(qs.model, fields, conn)
+        objs = decoder(rows, qs.db, conn)
+        if qs._post_init_needed():
+            from nuages.db.models.signals import post_init
+
+            for obj in objs:
+                post_init.send(sender=qs.model, instance=obj)
+        return objs
+    return _decoding.tuple_decoder(fields, conn, kind, qs.query.values_select)(rows)
+
+
+def count(query: Any) -> Any:
+    conn = yield (CONN,)
+    q = query.clone()
+    q.count_only = True
+    q.clear_ordering()
+    try:
+        sql, params, _ = compile_select(q, conn)
+    except EmptyResultSet:
+        return 0
+    row = yield (EXEC, sql, params, "one")
+    return row[0]
+
+
+def exists(query: Any) -> Any:
+    conn = yield (CONN,)
+    q = query.clone()
+    if not q.is_sliced and not q.distinct:
+        q.exists_only = True
+        q.clear_ordering()
+    try:
+        sql, params, _ = compile_select(q, conn)
+    except EmptyResultSet:
+        return False
+    row = yield (EXEC, sql, params, "one")
+    return row is not None
+
+
+def get(qs: Any, limit: int) -> Any:
+    objs = yield from fetch(qs)
+    n = len(objs)
+    if n == 1:
+        return objs[0]
+    model = qs.model
+    if not n:
+        raise model.DoesNotExist(f"{model._meta.object_name} matching query does not exist.")
+    raise model.MultipleObjectsReturned(
+        f"get() returned more than one {model._meta.object_name} -- it returned "
+        f"{n if n < limit else f'more than {limit - 1}'}!"
+    )
+
+
+# -- writes -----------------------------------------------------------------------------------
+def update(query: Any, values: list) -> Any:
+    conn = yield (CONN,)
+    if query.is_empty:
+        return 0
+    try:
+        sql, params = compile_update(query, conn, values)
+    except EmptyResultSet:
+        return 0
+    return (yield (EXEC, sql, params, "rowcount"))
+
+
+def delete(query: Any) -> Any:
+    conn = yield (CONN,)
+    try:
+        sql, params, _ = compile_delete(query, conn)
+    except EmptyResultSet:
+        return 0, {}
+    n = yield (EXEC, sql, params, "rowcount")
+    return n, ({query.model._meta.label: n} if n else {})
+
+
+def insert_rows(
+    model: Any,
+    objs: list,
+    fields: list,
+    returning: list,
+    on_conflict: str | None = None,
+    update_fields: list | None = None,
+    unique_fields: list | None = None,
+    batch_size: int | None = None,
+) -> Any:
+    """INSERT objs (instances) in batches; sets returned columns on the instances."""
+    conn = yield (CONN,)
+    dialect = get_dialect(conn)
+    q = dialect.quote
+    features = getattr(conn, "features", None)
+    can_return = getattr(features, "can_return_rows_from_bulk_insert", dialect.can_return_columns)
+    if on_conflict or not returning:
+        can_return = False
+    prefix, suffix = dialect.insert_conflict_sql(
+        on_conflict,
+        [q(f.column) for f in update_fields or []],
+        [q(f.column) for f in unique_fields or []],
+    )
+    table = q(model._meta.db_table)
+    cols = ", ".join(q(f.column) for f in fields)
+    size = batch_size or max(1, 999 // max(1, len(fields)))
+    for start in range(0, len(objs), size):
+        batch = objs[start : start + size]
+        params: list = []
+        for obj in batch:
+            for f in fields:
+                params.append(f.get_db_prep_save(f.pre_save(obj, True), conn))
+        if fields:
+            one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+            values_sql = f"({cols}) VALUES " + ", ".join([one] * len(batch))
+        else:
+            values_sql = "DEFAULT VALUES" if conn.vendor != "mysql" else "() VALUES ()"
+        sql = f"INSERT {prefix}INTO {table} {values_sql}"
+        if suffix:
+            sql += " " + suffix
+        if can_return:
+            sql += " RETURNING " + ", ".join(q(f.column) for f in returning)
+            rows = yield (EXEC, sql, params, "all")
+            for obj, row in zip(batch, rows, strict=False):
+                for f, value in zip(returning, row, strict=True):
+                    for c in f.get_db_converters(conn):
+                        value = c(value, f, conn)
+                    setattr(obj, f.attname, value)
+        elif returning and len(batch) == 1 and not on_conflict:
+            last = yield (EXEC, sql, params, "lastrowid")
+            setattr(batch[0], returning[0].attname, last)
+        elif returning and conn.vendor == "mysql" and not on_conflict and returning[0].primary_key:
+            first = yield (EXEC, sql, params, "lastrowid")
+            for i, obj in enumerate(batch):
+                setattr(obj, returning[0].attname, first + i)
+        else:
+            yield (EXEC, sql, params, "rowcount")
+    return objs
+
+
+class ModelPlan:
+    """Per-model save/delete/refresh plans with the model's metadata looked up once."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+
+    def save(
+        self, obj: Any, force_insert: bool, force_update: bool, alias: str, update_fields: Any
+    ) -> Any:
+        model = self.model
+        opts = model._meta
+        if force_insert and (force_update or update_fields):
+            raise ValueError("Cannot force both insert and updating in model saving.")
+        if update_fields is not None:
+            if not update_fields:
+                return
+            names = set(update_fields)
+            field_names = {f.name for f in opts.concrete_fields} | {
+                f.attname for f in opts.concrete_fields
+            }
+            missing = names - field_names
+            if missing:
+                raise ValueError(
+                    "The following fields do not exist in this model, are m2m fields, or are "
+                    f"non-concrete fields: {', '.join(sorted(missing))}"
+                )
+            update_fields = frozenset(names)
+        elif not obj._state.adding and obj._state.db == alias:
+            deferred = obj.get_deferred_fields()
+            if deferred:
+                update_fields = frozenset(
+                    f.attname for f in opts.concrete_fields if f.attname not in deferred
+                )
+        if pre_save.has_listeners(model):
+            yield (
+                SIGNAL,
+                pre_save,
+                model,
+                {"instance": obj, "raw": False, "using": alias, "update_fields": update_fields},
+            )
+        pk = opts.pk
+        pk_val = getattr(obj, pk.attname)
+        if pk_val is None:
+            default = pk.get_default() if pk.has_default() else None
+            if default is not None:
+                pk_val = default
+                setattr(obj, pk.attname, pk_val)
+        pk_set = pk_val is not None
+        if not pk_set and (force_update or update_fields):
+            raise ValueError("Cannot force an update in save() with no primary key.")
+        if obj._state.adding and pk.has_default() and not force_update and not update_fields:
+            force_insert = True
+        updated = False
+        if pk_set and not force_insert:
+            fields = [f for f in opts.concrete_fields if not f.primary_key]
+            if update_fields:
+                fields = [
+                    f for f in fields if f.name in update_fields or f.attname in update_fields
+                ]
+            values = [(f, f.pre_save(obj, False)) for f in fields]
+            if values:
+                query = model._base_manager.get_queryset().filter(pk=pk_val).query
+                query.clear_ordering()
+                rows = yield from update(query, values)
+            else:
+                rows = yield from exists(model._base_manager.get_queryset().filter(pk=pk_val).query)
+            if force_update and not rows:
+                raise model.NotUpdated("Forced update did not affect any rows.")
+            if update_fields and not rows:
+                raise model.NotUpdated("Save with update_fields did not affect any rows.")
+            updated = bool(rows)
+        if not updated:
+            fields = [
+                f
+                for f in opts.concrete_fields
+                if not (
+                    f.primary_key
+                    and getattr(f, "db_returning", False)
+                    and getattr(obj, f.attname) is None
+                )
+                and not (f.has_db_default() and getattr(obj, f.attname) is f.db_default)
+            ]
+            returning = [f for f in opts.db_returning_fields if f not in fields]
+            yield from insert_rows(model, [obj], fields, returning)
+        obj._state.db = alias
+        obj._state.adding = False
+        if post_save.has_listeners(model):
+            yield (
+                SIGNAL,
+                post_save,
+                model,
+                {
+                    "instance": obj,
+                    "created": not updated,
+                    "update_fields": update_fields,
+                    "raw": False,
+                    "using": alias,
+                },
+            )
+
+    def delete(self, obj: Any, alias: str) -> Any:
+        model = self.model
+        opts = model._meta
+        pk_val = getattr(obj, opts.pk.attname)
+        if pk_val is None:
+            raise ValueError(
+                f"{opts.object_name} object can't be deleted because its {opts.pk.attname} attribute is set to None."
+            )
+        if pre_delete.has_listeners(model):
+            yield (SIGNAL, pre_delete, model, {"instance": obj, "using": alias, "origin": obj})
+        query = model._base_manager.get_queryset().filter(pk=pk_val).query
+        query.clear_ordering()
+        result = yield from delete(query)
+        if post_delete.has_listeners(model):
+            yield (SIGNAL, post_delete, model, {"instance": obj, "using": alias, "origin": obj})
+        setattr(obj, opts.pk.attname, None)
+        obj._state.adding = True
+        return result
+
+    def refresh(self, obj: Any, fields: Any, from_queryset: Any, alias: str) -> Any:
+        model = self.model
+        opts = model._meta
+        qs = (
+            from_queryset
+            if from_queryset is not None
+            else model._base_manager.db_manager(alias).get_queryset()
+        )
+        qs = qs.filter(pk=obj.pk)
+        if fields is not None:
+            fields = list(fields)
+            if not fields:
+                return
+            for name in fields:
+                if "__" in name:
+                    raise ValueError(
+                        f'Found "__" in fields argument. Relations and transforms are not allowed in fields. ({name})'
+                    )
+            qs = qs.only(*fields)
+        else:
+            deferred = obj.get_deferred_fields()
+            if deferred:
+                qs = qs.only(
+                    *[f.attname for f in opts.concrete_fields if f.attname not in deferred]
+                )
+        found = yield from fetch(qs)
+        if not found:
+            raise model.DoesNotExist(f"{opts.object_name} matching query does not exist.")
+        fresh = found[0]
+        for f in opts.concrete_fields:
+            if f.attname in fresh.__dict__ and (
+                fields is None or f.name in fields or f.attname in fields or f.primary_key
+            ):
+                obj.__dict__[f.attname] = fresh.__dict__[f.attname]
+        obj._state.db = fresh._state.db
+
+
+def get_or_create(qs: Any, defaults: dict | None, kwargs: dict) -> Any:
+    try:
+        obj = yield from get(qs.filter(**kwargs), 21)
+        return obj, False
+    except qs.model.DoesNotExist:
+        pass
+    params = _extract_params(qs.model, kwargs, defaults)
+    from nuages.db import IntegrityError
+
+    yield (ATOMIC, True)
+    try:
+        obj = qs.model(**params)
+        yield from obj._nuages_plan.save(obj, True, False, qs.db, None)
+    except IntegrityError as e:
+        yield (END_ATOMIC, e)
+        try:
+            obj = yield from get(qs.filter(**kwargs), 21)
+            return obj, False
+        except qs.model.DoesNotExist:
+            raise e from None
+    except BaseException as e:
+        yield (END_ATOMIC, e)
+        raise
+    yield (END_ATOMIC, None)
+    return obj, True
+
+
+def update_or_create(
+    qs: Any, defaults: dict | None, create_defaults: dict | None, kwargs: dict
+) -> Any:
+    defaults = defaults or {}
+    yield (ATOMIC, True)
+    try:
+        obj, created = yield from get_or_create(
+            qs.select_for_update(),
+            create_defaults if create_defaults is not None else defaults,
+            kwargs,
+        )
+        if not created:
+            for name, value in defaults.items():
+                setattr(obj, name, value() if callable(value) else value)
+            yield from obj._nuages_plan.save(obj, False, False, qs.db, None)
+    except BaseException as e:
+        yield (END_ATOMIC, e)
+        raise
+    yield (END_ATOMIC, None)
+    return obj, created
+
+
+def _extract_params(model: Any, kwargs: dict, defaults: dict | None) -> dict:
+    params = {k: v for k, v in kwargs.items() if "__" not in k}
+    for name, value in (defaults or {}).items():
+        params[name] = value() if callable(value) else value
+    invalid = [
+        k
+        for k in params
+        if k != "pk"
+        and k not in model._meta._field_map
+        and not isinstance(getattr(model, k, None), property)
+    ]
+    if invalid:
+        raise FieldError(
+            f"Invalid field name(s) for model {model._meta.object_name}: '{', '.join(sorted(invalid))}'."
+        )
+    return params

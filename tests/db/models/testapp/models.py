@@ -1,0 +1,91 @@
+"""Models exercised by tests/db/models (app label "ormtests")."""
+
+import uuid
+
+from nuages.db import models
+
+
+class Status(models.TextChoices):
+    DRAFT = "d", "Draft"
+    PUBLISHED = "p", "Published"
+
+
+class Timestamped(models.Model):
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+
+class Article(Timestamped):
+    title = models.CharField(max_length=100)
+    body = models.TextField(blank=True, default="")
+    status = models.CharField(max_length=1, choices=Status.choices, default=Status.DRAFT)
+    views = models.IntegerField(default=0)
+    rating = models.FloatField(null=True)
+    price = models.DecimalField(max_digits=8, decimal_places=2, null=True)
+    published = models.DateField(null=True)
+    flag = models.BooleanField(default=False)
+
+    class Meta(Timestamped.Meta):
+        app_label = "ormtests"
+        get_latest_by = "published"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Kitchen(models.Model):
+    """Every other field type."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True)
+    data = models.JSONField(null=True)
+    blob = models.BinaryField(null=True)
+    duration = models.DurationField(null=True)
+    at = models.TimeField(null=True)
+    when = models.DateTimeField(null=True)
+    ip = models.GenericIPAddressField(null=True)
+    email = models.EmailField(blank=True, default="")
+    slug = models.SlugField(blank=True, default="")
+    small = models.SmallIntegerField(default=0)
+    big = models.BigIntegerField(default=0)
+    positive = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        app_label = "ormtests"
+
+
+class PublishedManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(status=Status.PUBLISHED)
+
+
+class TagQuerySet(models.QuerySet):
+    def short(self):
+        return self.filter(name__startswith="s")
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=30, unique=True)
+    weight = models.IntegerField(default=1)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        app_label = "ormtests"
+        unique_together = [("name", "weight")]
+
+
+class Post(models.Model):
+    title = models.CharField(max_length=50)
+    status = models.CharField(max_length=1, choices=Status.choices, default=Status.DRAFT)
+
+    objects = models.Manager()
+    published = PublishedManager()
+
+    class Meta:
+        app_label = "ormtests"
+
+
+MODELS = [Article, Kitchen, Tag, Post]
