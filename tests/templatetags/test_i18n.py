@@ -10,6 +10,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from nuages.template import Context, Engine, TemplateSyntaxError
+from nuages.template.backends.django import get_installed_libraries
 from nuages.test import override_settings
 from nuages.utils import translation
 
@@ -426,8 +427,6 @@ def test_tags_need_load():
 
 
 def test_library_is_found_in_installed_libraries():
-    from nuages.template.backends.django import get_installed_libraries
-
     libraries = get_installed_libraries()
     assert libraries["i18n"] == "nuages.templatetags.i18n"
     assert libraries["tz"] == "nuages.templatetags.tz"
