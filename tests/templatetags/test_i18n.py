@@ -244,7 +244,9 @@ def test_blocktranslate_asvar():
         "{% blocktranslate asvar msg %}{{ name }} is here{% endblocktranslate %}"
         "[{{ msg }}][{{ msg|upper }}]"
     )
-    assert render(source, {"name": "<Ana>"}) == "[&lt;Ana&gt; ist hier][&amp;LT;ANA&amp;GT; IST HIER]"
+    assert (
+        render(source, {"name": "<Ana>"}) == "[&lt;Ana&gt; ist hier][&amp;LT;ANA&amp;GT; IST HIER]"
+    )
 
 
 def test_blocktranslate_inside_for_sees_loop_variable():
