@@ -26,10 +26,9 @@ test: $(STAMP)
 
 # Runs the suite on Python 3.13 as well, in its own venv, when the machine has it.
 test-py313:
-	@if command -v python3.13 >/dev/null 2>&1 || test -x "$$(pyenv root 2>/dev/null)/versions/3.13.0/bin/python3.13"; then \
-		P=$$(command -v python3.13 || echo "$$(pyenv root)/versions/3.13.0/bin/python3.13"); \
-		$(MAKE) test PYTHON=$$P VENV=.venv313; \
-	else echo "python3.13 not found: skipped"; fi
+	@P=""; for c in "$$(pyenv root 2>/dev/null)/versions/3.13.0/bin/python3.13" "$$(command -v python3.13)"; do \
+		if [ -n "$$c" ] && "$$c" -c 'import sys' >/dev/null 2>&1; then P="$$c"; break; fi; done; \
+	if [ -n "$$P" ]; then $(MAKE) test PYTHON="$$P" VENV=.venv313; else echo "python3.13 not found: skipped"; fi
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks
