@@ -31,6 +31,7 @@ test-py313:
 	if [ -n "$$P" ]; then $(MAKE) test PYTHON="$$P" VENV=.venv313; else echo "python3.13 not found: skipped"; fi
 
 bench: $(BENCH_STAMP)
+	@command -v wrk >/dev/null || apt-get install -y wrk >/dev/null 2>&1 || echo "wrk is not installed: the server benchmark will be skipped"
 	$(BIN)/python -m benchmarks
 
 lint: $(STAMP)
