@@ -11,5 +11,22 @@ if not settings.configured:
         INSTALLED_APPS=[],
         USE_TZ=True,
         TIME_ZONE="UTC",
+        # Database aliases for the db tests (tests/db/conftest.py picks which backends run).
+        DATABASES={
+            "default": {"ENGINE": "nuages.db.backends.sqlite3", "NAME": ":memory:"},
+            "other": {"ENGINE": "nuages.db.backends.sqlite3", "NAME": ":memory:"},
+            "postgresql": {
+                "ENGINE": "nuages.db.backends.postgresql",
+                "NAME": "nuages",
+                "USER": "postgres",
+                "HOST": "127.0.0.1",
+            },
+            "mysql": {
+                "ENGINE": "nuages.db.backends.mysql",
+                "NAME": "nuages",
+                "USER": "root",
+                "HOST": "127.0.0.1",
+            },
+        },
     )
     nuages.setup(set_prefix=False)

@@ -33,7 +33,6 @@ def _parse_version(text: str) -> tuple[bool, tuple]:
 
 class DatabaseWrapper(BaseDatabaseWrapper):
     vendor = "mysql"
-    display_name = "MySQL"
     Database = pymysql
     data_types = {
         "AutoField": "integer AUTO_INCREMENT",
