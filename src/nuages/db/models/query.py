@@ -317,7 +317,13 @@ class QuerySet:
         clone._query = Query(self.model)
         clone._query.combinator = combinator
         clone._query.combinator_all = all
-        clone._query.combined_queries = (self._query, *(q._query for q in other_qs))
+        parts = []
+        for part in (self._query, *(q._query for q in other_qs)):
+            if not part.is_sliced:
+                part = part.clone()
+                part.clear_ordering()
+            parts.append(part)
+        clone._query.combined_queries = tuple(parts)
         clone._query.default_ordering = False
         return clone
 
@@ -337,7 +343,7 @@ class QuerySet:
             raise NotImplementedError(
                 f"Calling QuerySet.get(...) with filters after {self._query.combinator}() is not supported."
             )
-        if not qs._query.distinct_fields:
+        if not qs._query.distinct_fields and not qs._query.is_sliced:
             qs._query.clear_ordering()
         if not qs._query.is_sliced:
             qs._query.set_limits(high=MAX_GET_RESULTS)

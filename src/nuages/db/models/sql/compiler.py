@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nuages.core.exceptions import EmptyResultSet, FieldError, FullResultSet
+from nuages.core.exceptions import EmptyResultSet, FullResultSet
 from nuages.db.models.sql.cache_key import statement_cache
 from nuages.db.models.sql.dialects import get_dialect
 
@@ -189,8 +189,6 @@ def compile_update(query: Any, connection: Any, values: list[tuple[Any, Any]]) -
             sets.append(f"{q(field.column)} = {sql}")
             params.extend(p)
         else:
-            if value is None and not field.null:
-                raise FieldError(f"Cannot set non-nullable field '{field.name}' to None.")
             sets.append(f"{q(field.column)} = %s")
             params.append(field.get_db_prep_save(value, connection))
     where, wparams = compiler.where_sql(query)
