@@ -213,13 +213,15 @@ class URLNode(CompiledNode):
 def reverse_url(context: Any, view_name: Any, args: list, kwargs: dict, quiet: bool) -> str:
     """reverse() for {% url %}: NoReverseMatch propagates unless the result goes to a variable."""
     request = getattr(context, "request", None)
-    try:
-        current_app = request.current_app
-    except AttributeError:
+    current_app = None
+    if request is not None:
         try:
-            current_app = request.resolver_match.namespace
+            current_app = request.current_app
         except AttributeError:
-            current_app = None
+            try:
+                current_app = request.resolver_match.namespace
+            except AttributeError:
+                pass
     try:
         return reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
     except NoReverseMatch:

@@ -166,7 +166,10 @@ get_format_lazy = lazy(get_format, str, list, tuple)
 
 def date_format(value: Any, format: str | None = None, use_l10n: bool | None = None) -> str:
     """Format a date or datetime with a named format (default DATE_FORMAT) or a format string."""
-    return dateformat.format(value, get_format(format or "DATE_FORMAT", use_l10n=use_l10n))
+    if not format or type(format) is not str or format.isidentifier():
+        # A setting name ('SHORT_DATE_FORMAT'); other strings ('Y-m-d') are formats already.
+        format = get_format(format or "DATE_FORMAT", use_l10n=use_l10n)
+    return dateformat.format(value, format)
 
 
 def time_format(value: Any, format: str | None = None, use_l10n: bool | None = None) -> str:
