@@ -14,6 +14,7 @@ from typing import Any
 
 from nuages.conf import settings
 from nuages.core import signing
+from nuages.core.signals import setting_changed
 from nuages.http.cookie import SimpleCookie
 from nuages.utils.datastructures import CaseInsensitiveMapping
 from nuages.utils.http import http_date
@@ -32,6 +33,32 @@ def _charset_of(content_type: str | None) -> str | None:
         if match:
             return match["charset"].replace('"', "")
     return None
+
+
+# DEFAULT_CHARSET, read on first use and again after the setting changes (override_settings):
+# every response without an explicit charset needs it.
+_default_charset: str | None = None
+
+
+def _get_default_charset() -> str:
+    global _default_charset
+    if _default_charset is None:
+        _default_charset = settings.DEFAULT_CHARSET
+    return _default_charset
+
+
+def _reset_default_charset(*, setting: str, **kwargs: Any) -> None:
+    global _default_charset
+    if setting == "DEFAULT_CHARSET":
+        _default_charset = None
+
+
+setting_changed.connect(_reset_default_charset, dispatch_uid="nuages.http.default_charset")
+
+# Header names already checked (ASCII, no newline) -> their lower-case key. Names come from
+# code, so they are few; the bound only guards against names built per request.
+_CHECKED_NAMES: dict[str, str] = {}
+_CHECKED_NAMES_LIMIT = 1024
 
 
 class BadHeaderError(ValueError):
@@ -77,9 +104,17 @@ class ResponseHeaders(CaseInsensitiveMapping):
         return value
 
     def __setitem__(self, key: Any, value: Any) -> None:
-        key = self._convert_to_charset(key, "ascii")
-        value = self._convert_to_charset(value, "latin-1", mime_encode=True)
-        self._store[key.lower()] = (key, value)
+        lower = _CHECKED_NAMES.get(key) if type(key) is str else None
+        if lower is None:
+            checked = self._convert_to_charset(key, "ascii")
+            lower = checked.lower()
+            if checked is key and len(_CHECKED_NAMES) < _CHECKED_NAMES_LIMIT:
+                _CHECKED_NAMES[key] = lower
+            key = checked
+        # Fast path for the usual value, a plain ASCII str without newlines: nothing to convert.
+        if type(value) is not str or not value.isascii() or "\n" in value or "\r" in value:
+            value = self._convert_to_charset(value, "latin-1", mime_encode=True)
+        self._store[lower] = (key, value)
 
     def __delitem__(self, key: str) -> None:
         self.pop(key)
@@ -108,12 +143,14 @@ class HttpResponseBase:
         charset: str | None = None,
         headers: Any = None,
     ) -> None:
-        self.headers = ResponseHeaders(headers)
+        self.headers = response_headers = ResponseHeaders(headers)
         self._charset = charset
-        if "Content-Type" not in self.headers:
+        if "content-type" not in response_headers._store:
             if content_type is None:
-                content_type = f"text/html; charset={self.charset}"
-            self.headers["Content-Type"] = content_type
+                if charset is None:
+                    charset = _get_default_charset()
+                content_type = f"text/html; charset={charset}"
+            response_headers["Content-Type"] = content_type
         elif content_type:
             raise ValueError(
                 "'headers' must not contain 'Content-Type' when the 'content_type' parameter is provided."
@@ -149,7 +186,7 @@ class HttpResponseBase:
         if self._charset is not None:
             return self._charset
         # Not stored: the Content-Type may change later.
-        return _charset_of(self.headers.get("Content-Type")) or settings.DEFAULT_CHARSET
+        return _charset_of(self.headers.get("Content-Type")) or _get_default_charset()
 
     @charset.setter
     def charset(self, value: str) -> None:

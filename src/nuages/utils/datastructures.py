@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping
 from typing import Any
 
 __all__ = [
@@ -224,6 +224,11 @@ class DictWrapper(dict):
         return super().__getitem__(key)
 
 
+class _StoredItemsView(ItemsView):
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        return iter(self._mapping._store.values())
+
+
 class CaseInsensitiveMapping(Mapping):
     """A read-only mapping with case-insensitive string keys that keeps the original spelling."""
 
@@ -254,6 +259,10 @@ class CaseInsensitiveMapping(Mapping):
 
     def __iter__(self) -> Iterator[str]:
         return (original for original, _ in self._store.values())
+
+    def items(self) -> ItemsView:
+        # The stored (original name, value) pairs are the items: no look-up per key.
+        return _StoredItemsView(self)
 
     def __repr__(self) -> str:
         return repr(dict(self._store.values()))

@@ -36,6 +36,9 @@ _META_NAMES: dict[bytes, str] = {
     b"content-length": "CONTENT_LENGTH",
 }
 _META_NAMES_LIMIT = 1024
+# Response header name -> the bytes sent; names come from code, so they are few.
+_ENCODED_NAMES: dict[str, bytes] = {}
+_ENCODED_NAMES_LIMIT = 1024
 
 
 def _meta_name(raw: bytes) -> str:
@@ -242,11 +245,19 @@ class ASGIHandler(BaseHandler):
 
     async def send_response(self, response: Any, send: Send) -> None:
         """Send the status, headers and body (chunked for large or streaming bodies)."""
-        headers = [
-            (name.encode("ascii"), value.encode("latin-1")) for name, value in response.items()
-        ]
-        for cookie in response.cookies.values():
-            headers.append((b"Set-Cookie", cookie.OutputString().encode("ascii").strip()))
+        names = _ENCODED_NAMES
+        headers = []
+        for name, value in response.items():
+            raw_name = names.get(name)
+            if raw_name is None:
+                raw_name = name.encode("ascii")
+                if len(names) < _ENCODED_NAMES_LIMIT:
+                    names[name] = raw_name
+            headers.append((raw_name, value.encode("latin-1")))
+        cookies = response.cookies
+        if cookies:
+            for cookie in cookies.values():
+                headers.append((b"Set-Cookie", cookie.OutputString().encode("ascii").strip()))
         await send(
             {"type": "http.response.start", "status": response.status_code, "headers": headers}
         )

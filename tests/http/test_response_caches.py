@@ -1,0 +1,44 @@
+"""Values the response classes cache between responses follow setting changes."""
+
+import pytest
+
+from nuages.http import HttpResponse, JsonResponse
+from nuages.http.response import ResponseHeaders
+from nuages.test.utils import override_settings
+
+
+def test_default_charset_change_takes_effect():
+    assert HttpResponse()["Content-Type"] == "text/html; charset=utf-8"
+    with override_settings(DEFAULT_CHARSET="iso-8859-1"):
+        response = HttpResponse("café")
+        assert response["Content-Type"] == "text/html; charset=iso-8859-1"
+        assert response.charset == "iso-8859-1"
+        assert response.content == "café".encode("iso-8859-1")
+        assert JsonResponse({"a": 1}).charset == "iso-8859-1"
+    response = HttpResponse("café")
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response.content == "café".encode()
+
+
+def test_explicit_charset_wins_over_default():
+    assert HttpResponse(charset="utf-16")["Content-Type"] == "text/html; charset=utf-16"
+    assert HttpResponse(charset="")["Content-Type"] == "text/html; charset="
+
+
+def test_header_names_checked_once_still_refuse_bad_values():
+    headers = ResponseHeaders()
+    headers["X-Custom"] = "ok"
+    headers["X-Custom"] = "again"  # the name is now known: the value is still checked
+    assert headers["x-custom"] == "again"
+    with pytest.raises(ValueError):
+        headers["X-Custom"] = "bad\nvalue"
+    headers["X-Custom"] = "café"
+    assert headers["X-Custom"] == "café"
+    headers["X-Custom"] = "€"  # outside latin-1: MIME-encoded
+    assert headers["X-Custom"].startswith("=?utf-8?")
+    headers["X-Custom"] = 12
+    assert headers["X-Custom"] == "12"
+    with pytest.raises(UnicodeError):
+        headers["X-Café"] = "name not ascii"
+    headers[b"X-Bytes"] = b"v"
+    assert list(headers.items()) == [("X-Custom", "12"), ("X-Bytes", "v")]
