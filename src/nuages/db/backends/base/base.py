@@ -329,12 +329,14 @@ class BaseDatabaseWrapper(AsyncWrapperMixin):
             self.run_commit_hooks_on_set_autocommit_on = False
 
     def commit(self) -> None:
+        self._check_sync()
         self.validate_no_atomic_block()
         self._commit()
         self.errors_occurred = False
         self.run_commit_hooks_on_set_autocommit_on = True
 
     def rollback(self) -> None:
+        self._check_sync()
         self.validate_no_atomic_block()
         self._rollback()
         self.errors_occurred = False
@@ -349,6 +351,7 @@ class BaseDatabaseWrapper(AsyncWrapperMixin):
         return f"nuages_sp{id(self) % 100000}_{self.savepoint_state}"
 
     def savepoint(self) -> str | None:
+        self._check_sync()
         if not self._savepoint_allowed():
             return None
         sid = self._new_savepoint_id()
