@@ -16,12 +16,15 @@ from typing import Any
 from nuages.apps import apps
 from nuages.conf import UserSettingsHolder, settings
 from nuages.core.signals import setting_changed
+from nuages.db import connections
 from nuages.test._environment import setup_test_environment, teardown_test_environment
+from nuages.test._queries import CaptureQueriesContext
 from nuages.utils._async import is_async_callable
 from nuages.utils._script_prefix import get_script_prefix, set_script_prefix
 from nuages.utils.module_loading import import_string
 
 __all__ = [
+    "CaptureQueriesContext",
     "ContextList",
     "NullTimeKeeper",
     "TestContextDecorator",
@@ -335,12 +338,33 @@ def setup_databases(
     serialized_aliases: Any = None,
     **kwargs: Any,
 ) -> list:
-    """Create the test databases; returns what teardown_databases() needs to undo it.
-
-    The ORM is not part of nuages yet, so there is nothing to create: the hook is here so
-    runners written against Django's API keep working.
-    """
-    return []
+    """Create a test database for every alias in ``aliases`` (default: all) and build the
+    installed models' tables; returns what teardown_databases() needs to undo it."""
+    old_names = []
+    wanted = set(connections) if aliases is None else set(aliases)
+    seen: dict = {}
+    for alias in connections:
+        if alias not in wanted:
+            continue
+        connection = connections[alias]
+        mirror = connection.settings_dict["TEST"]["MIRROR"]
+        if mirror:
+            continue
+        signature = connection.creation.test_db_signature()
+        if signature in seen:
+            connection.creation.set_as_test_mirror(seen[signature].settings_dict)
+            continue
+        old_name = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(
+            verbosity=verbosity, autoclobber=not interactive, keepdb=keepdb
+        )
+        seen[signature] = connection
+        old_names.append((connection, old_name, True))
+    for alias in connections:
+        mirror = connections[alias].settings_dict["TEST"]["MIRROR"]
+        if mirror and alias in wanted:
+            connections[alias].creation.set_as_test_mirror(connections[mirror].settings_dict)
+    return old_names
 
 
 def teardown_databases(
