@@ -125,3 +125,46 @@ def test_url_after_clear_url_caches(render):
     finally:
         del sys.modules[mod.__name__]
         clear_url_caches()
+
+
+def test_truncation_text_follows_language_and_catalogs(tmp_path, render):
+    from io import BytesIO
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    def write_catalog(directory, text):
+        catalog = Catalog(locale="de")
+        catalog.add("%(truncated_text)s…", text, context="String to return when truncating text")
+        messages_dir = directory / "de" / "LC_MESSAGES"
+        messages_dir.mkdir(parents=True)
+        buf = BytesIO()
+        write_mo(buf, catalog)
+        (messages_dir / "django.mo").write_bytes(buf.getvalue())
+
+    write_catalog(tmp_path / "a", "%(truncated_text)s [mehr]")
+    write_catalog(tmp_path / "b", "%(truncated_text)s~")
+    source = "{{ s|truncatechars:12 }}"
+    ctx = {"s": "abcdefghijklmnop"}
+    languages = [("en", "English"), ("de", "German")]
+    with override_settings(
+        USE_I18N=True, LANGUAGE_CODE="en", LANGUAGES=languages, LOCALE_PATHS=[str(tmp_path / "a")]
+    ):
+        assert render(source, ctx) == "abcdefghijk\u2026"
+        with translation.override("de"):
+            assert render(source, ctx) == "abcde [mehr]"
+            with override_settings(USE_I18N=False):
+                assert render(source, ctx) == "abcdefghijk\u2026"
+            assert render(source, ctx) == "abcde [mehr]"
+        with override_settings(LOCALE_PATHS=[str(tmp_path / "b")]), translation.override("de"):
+            assert render(source, ctx) == "abcdefghijk~"
+        assert render(source, ctx) == "abcdefghijk\u2026"
+
+
+def test_translation_backend_follows_use_i18n():
+    with override_settings(USE_I18N=True, LANGUAGE_CODE="en-us"):
+        with translation.override("de"):
+            assert translation.get_language() == "de"
+            with override_settings(USE_I18N=False):
+                assert translation.get_language() == "en-us"
+            assert translation.get_language() == "de"

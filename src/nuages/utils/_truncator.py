@@ -12,9 +12,10 @@ import unicodedata
 from html.parser import HTMLParser
 from typing import Any
 
+from nuages.conf import settings
 from nuages.utils._escape import escape
 from nuages.utils.functional import SimpleLazyObject, empty
-from nuages.utils.translation import pgettext
+from nuages.utils.translation import pgettext, trans_real
 
 __all__ = ["VOID_ELEMENTS", "Truncator", "add_truncation_text", "truncate_chars"]
 
@@ -60,6 +61,37 @@ def _visible_length(text: str) -> int:
     return sum(1 for char in text if not unicodedata.combining(char))
 
 
+# The default truncation text per translation object (catalogs never change once loaded; a
+# reload makes new objects), and the visible length of each truncation text.
+_default_texts: dict[Any, str] = {}
+_text_lengths: dict[str, int] = {}
+
+
+def _default_truncation_text() -> str:
+    if not settings.USE_I18N:
+        return pgettext("String to return when truncating text", "%(truncated_text)s…")
+    catalog = trans_real.catalog()
+    text = _default_texts.get(catalog)
+    if text is None:
+        text = pgettext("String to return when truncating text", "%(truncated_text)s…")
+        if len(_default_texts) >= 64:
+            _default_texts.clear()
+        _default_texts[catalog] = text
+    return text
+
+
+def _truncation_length(truncate: Any) -> int:
+    """The visible length of the truncation text alone."""
+    if type(truncate) is not str:
+        return _visible_length(add_truncation_text("", truncate))
+    length = _text_lengths.get(truncate)
+    if length is None:
+        length = _visible_length(add_truncation_text("", truncate))
+        if len(_text_lengths) < 64:
+            _text_lengths[truncate] = length
+    return length
+
+
 def truncate_chars(text: str, length: int, truncate: str | None = None) -> str:
     """At most length characters of text (combining marks not counted), truncation included."""
     if length <= 0:
@@ -69,9 +101,9 @@ def truncate_chars(text: str, length: int, truncate: str | None = None) -> str:
         # No combining marks and NFC is the identity: nothing to cut.
         return text
     if truncate is None:
-        truncate = pgettext("String to return when truncating text", "%(truncated_text)s…")
+        truncate = _default_truncation_text()
     # Characters left for the text once the truncation text is counted.
-    budget = max(0, length - _visible_length(add_truncation_text("", truncate)))
+    budget = max(0, length - _truncation_length(truncate))
     if ascii_only:
         return add_truncation_text(text[:budget], truncate)
     text = unicodedata.normalize("NFC", text)

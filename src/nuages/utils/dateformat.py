@@ -287,37 +287,36 @@ class DateFormat(TimeFormat):
         return self.data.timetuple().tm_yday
 
 
-# Characters that depend on the date alone (no zone, no translation): formatted directly.
-_PLAIN_DATE_CHARS: dict[str, Any] = {
-    "d": lambda v: f"{v.day:02d}",
-    "j": lambda v: str(v.day),
-    "m": lambda v: f"{v.month:02d}",
-    "n": lambda v: str(v.month),
-    "y": lambda v: f"{v.year % 100:02d}",
-    "Y": lambda v: f"{v.year:04d}",
+# Characters that depend on the date alone (no zone, no translation), as str.format fields.
+_PLAIN_DATE_FIELDS = {
+    "d": "{0.day:02d}",
+    "j": "{0.day}",
+    "m": "{0.month:02d}",
+    "n": "{0.month}",
+    "Y": "{0.year:04d}",
 }
 
 
 @functools.lru_cache(maxsize=512)
-def _plain_plan(format_string: str) -> tuple | None:
-    """The pieces of format_string as text or functions, if it uses only plain date chars."""
-    plan = []
+def _plain_template(format_string: str) -> str | None:
+    """format_string as one str.format template, if it uses only plain date characters."""
+    out = []
     for is_char, text in _parse(format_string):
         if not is_char:
-            plan.append(text)
-        elif text in _PLAIN_DATE_CHARS:
-            plan.append(_PLAIN_DATE_CHARS[text])
+            out.append(text.replace("{", "{{").replace("}", "}}"))
+        elif text in _PLAIN_DATE_FIELDS:
+            out.append(_PLAIN_DATE_FIELDS[text])
         else:
             return None
-    return tuple(plan)
+    return "".join(out)
 
 
 def format(value: date | datetime, format_string: Any) -> str:
     """Format a date or datetime with ``format_string``."""
     if type(value) is date:
-        plan = _plain_plan(str(format_string))
-        if plan is not None:
-            return "".join([p if type(p) is str else p(value) for p in plan])
+        template = _plain_template(str(format_string))
+        if template is not None:
+            return template.format(value)
     return DateFormat(value).format(format_string)
 
 

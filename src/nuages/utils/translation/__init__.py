@@ -1,8 +1,8 @@
 """Translation: gettext and friends, lazy variants, the active language.
 
 Each call goes to ``trans_real`` (gettext catalogs) when settings.USE_I18N is true, else to
-``trans_null`` (identity). The choice is made per call from settings, so changing USE_I18N in
-tests needs no cache reset.
+``trans_null`` (identity). The choice is read from settings once and again after the
+setting_changed signal names USE_I18N (override_settings sends it), as in Django.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 
 from nuages.conf import settings
 from nuages.conf.locale import LANG_INFO
+from nuages.core.signals import setting_changed
 from nuages.utils.functional import Promise, lazy
 from nuages.utils.translation import trans_null, trans_real
 from nuages.utils.translation._codes import (
@@ -58,8 +59,25 @@ class TranslatorCommentWarning(SyntaxWarning):
     """A translator comment that cannot be attached to a message (makemessages)."""
 
 
+_backends: list[ModuleType] = []
+
+
 def _backend() -> ModuleType:
-    return trans_real if settings.USE_I18N else trans_null
+    try:
+        return _backends[0]
+    except IndexError:
+        pass
+    backend = trans_real if settings.USE_I18N else trans_null
+    _backends.append(backend)
+    return backend
+
+
+def _reset_backend(*, setting: str, **kwargs: Any) -> None:
+    if setting == "USE_I18N":
+        _backends.clear()
+
+
+setting_changed.connect(_reset_backend, dispatch_uid="nuages.utils.translation.backend")
 
 
 def gettext_noop(message: str) -> str:
