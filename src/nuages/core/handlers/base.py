@@ -16,6 +16,7 @@ from typing import Any
 
 from nuages.conf import settings
 from nuages.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
+from nuages.core.handlers._fused import fits, fusable, fuse
 from nuages.core.handlers.exception import convert_exception_to_response
 from nuages.core.signals import request_finished, setting_changed
 from nuages.urls import get_resolver, set_urlconf
@@ -54,6 +55,10 @@ class BaseHandler:
         get_response = self._get_response_async if is_async else self._get_response
         handler = convert_exception_to_response(get_response)
         handler_is_async = is_async
+        # Consecutive hook-only MiddlewareMixin middleware (innermost last) and the handler
+        # below them: they run as one loop (see _fused), not as nested calls.
+        run: list[Any] = []
+        run_inner: Callable = handler
         for middleware_path in reversed(settings.MIDDLEWARE):
             middleware = import_string(middleware_path)
             can_sync = getattr(middleware, "sync_capable", True)
@@ -68,6 +73,10 @@ class BaseHandler:
                 middleware_is_async = False
             else:
                 middleware_is_async = can_async
+            fuse_this = fusable(middleware) and middleware_is_async == handler_is_async
+            if run and not fuse_this:
+                handler = fuse(run, run_inner, handler_is_async)
+                run = []
             try:
                 adapted_handler = self.adapt_method_mode(
                     middleware_is_async,
@@ -88,6 +97,12 @@ class BaseHandler:
 
             if mw_instance is None:
                 raise ImproperlyConfigured(f"Middleware factory {middleware_path} returned None.")
+            if fuse_this and fits(mw_instance, middleware_is_async):
+                if not run:
+                    run_inner = handler
+                run.insert(0, mw_instance)
+            else:
+                run = []  # left nested below this one: correct, only not fused
 
             if hasattr(mw_instance, "process_view"):
                 self._view_middleware.insert(
@@ -106,6 +121,8 @@ class BaseHandler:
             handler = convert_exception_to_response(mw_instance)
             handler_is_async = middleware_is_async
 
+        if run:
+            handler = fuse(run, run_inner, handler_is_async)
         handler = self.adapt_method_mode(is_async, handler, handler_is_async)
         self._middleware_chain = handler
         _live_handlers.add(self)
@@ -163,7 +180,7 @@ class BaseHandler:
 
     def _get_response(self, request: Any) -> Any:
         response = None
-        callback, callback_args, callback_kwargs = self.resolve_request(request)
+        callback, callback_args, callback_kwargs = _unpack(self.resolve_request(request))
 
         for middleware_method in self._view_middleware:
             response = middleware_method(request, callback, callback_args, callback_kwargs)
@@ -199,7 +216,7 @@ class BaseHandler:
 
     async def _get_response_async(self, request: Any) -> Any:
         response = None
-        callback, callback_args, callback_kwargs = self.resolve_request(request)
+        callback, callback_args, callback_kwargs = _unpack(self.resolve_request(request))
 
         for middleware_method in self._view_middleware:
             response = await middleware_method(request, callback, callback_args, callback_kwargs)
@@ -236,7 +253,7 @@ class BaseHandler:
                 if response is None:
                     raise
 
-        if asyncio.iscoroutine(response):
+        if _is_coroutine(response):
             raise RuntimeError("Response is still a coroutine.")
         return response
 
@@ -281,7 +298,7 @@ class BaseHandler:
 
     def check_response(self, response: Any, callback: Any, name: str | None = None) -> None:
         """Raise ValueError if a view (or middleware) returned None or an unawaited coroutine."""
-        if not (response is None or asyncio.iscoroutine(response)):
+        if not (response is None or _is_coroutine(response)):
             return
         if not name:
             if isinstance(callback, types.FunctionType):
@@ -316,6 +333,31 @@ class BaseHandler:
             if response:
                 return response
         return None
+
+
+def _unpack(match: Any) -> tuple[Callable, tuple, dict]:
+    # ResolverMatch unpacks through __getitem__ (four calls); its attributes are direct. A
+    # resolve_request() override may return a plain (func, args, kwargs) tuple.
+    try:
+        return match.func, match.args, match.kwargs
+    except AttributeError:
+        return tuple(match)
+
+
+# Types seen not to be coroutines (responses): asyncio.iscoroutine() checks an ABC for them
+# on every call, which a per-request check can do without.
+_NOT_COROUTINE_TYPES: set[type] = set()
+
+
+def _is_coroutine(obj: Any) -> bool:
+    cls = type(obj)
+    if cls in _NOT_COROUTINE_TYPES:
+        return False
+    if asyncio.iscoroutine(obj):
+        return True
+    if len(_NOT_COROUTINE_TYPES) < _VIEW_CACHE_LIMIT:
+        _NOT_COROUTINE_TYPES.add(cls)
+    return False
 
 
 def _owner_name(method: Any) -> str:
