@@ -128,14 +128,26 @@ def test_signals_sync(conn):
     ]
 
 
-def test_async_persistence_and_async_receivers(conn):
+def test_persistence_sync_and_async_receivers(db):
     seen = []
 
-    async def post(sender, instance, created, **kw):
+    async def apost(sender, instance, created, **kw):
         await asyncio.sleep(0)
         seen.append(created)
 
-    signals.post_save.connect(post, sender=Tag)
+    def post(sender, instance, created, **kw):
+        seen.append(created)
+
+    def sync():
+        t = Tag(name="x")
+        t.save()
+        t.weight = 5
+        t.save()
+        t.refresh_from_db()
+        assert t.weight == 5
+        assert Tag.objects.count() == 1
+        t.delete()
+        return Tag.objects.exists()
 
     async def main():
         t = Tag(name="x")
@@ -148,8 +160,10 @@ def test_async_persistence_and_async_receivers(conn):
         await t.adelete()
         return await Tag.objects.aexists()
 
+    receiver = apost if db.is_async else post
+    signals.post_save.connect(receiver, sender=Tag)
     try:
-        assert asyncio.run(main()) is False
+        assert db.run(sync, main) is False
     finally:
-        signals.post_save.disconnect(post, sender=Tag)
+        signals.post_save.disconnect(receiver, sender=Tag)
     assert seen == [True, False]

@@ -1,6 +1,5 @@
 """QuerySet API, lookups, Q/F, bad input and injection attempts."""
 
-import asyncio
 import datetime
 
 import pytest
@@ -55,7 +54,8 @@ def test_filter_exclude_q(data):
         "beta",
         "under_score",
     ]
-    assert titles(Article.objects.filter(Q(views__lt=6) ^ Q(status="p")).order_by("title")) == [
+    # (sorted in Python: MariaDB's default collation orders case-insensitively)
+    assert sorted(titles(Article.objects.filter(Q(views__lt=6) ^ Q(status="p")))) == [
         "Gamma 100%",
         "beta",
     ]
@@ -134,7 +134,8 @@ def test_ordering_slicing_first_last(data):
     assert len(list(Article.objects.order_by("?"))) == 4
     with pytest.raises(ValueError, match="Negative indexing is not supported."):
         Article.objects.all()[-1]
-    assert Article.objects.latest().title == "beta"
+    # NULLs sort differently per database (documented): filter them out
+    assert Article.objects.filter(published__isnull=False).latest().title == "beta"
     assert Article.objects.earliest("views").title == "alpha"
 
 
@@ -200,8 +201,30 @@ def test_bulk_create_ignore_conflicts(conn):
     assert sorted(Tag.objects.values_list("name", flat=True)) == ["a", "b"]
 
 
-def test_async_queryset_api(data):
+def _rows():
+    return [
+        Article(title="alpha", views=1, status="p", published=datetime.date(2024, 1, 15)),
+        Article(title="beta", views=5, status="d", published=datetime.date(2024, 3, 2)),
+        Article(title="Gamma 100%", views=10, status="p", published=datetime.date(2023, 12, 31)),
+        Article(title="under_score", views=7, status="d"),
+    ]
+
+
+def test_queryset_api_sync_and_async(db):
+    def sync():
+        Article.objects.bulk_create(_rows())
+        got = [a.title for a in Article.objects.filter(status="p").order_by("views")]
+        first = Article.objects.order_by("views").first()
+        last = Article.objects.order_by("views").last()
+        n = Article.objects.filter(views__gte=5).count()
+        upd = Article.objects.filter(title="beta").update(views=0)
+        obj, created = Tag.objects.get_or_create(name="z")
+        bulk = Article.objects.in_bulk([first.pk])
+        deleted = Article.objects.filter(title="alpha").delete()
+        return got, first.title, last.title, n, upd, created, list(bulk), deleted
+
     async def main():
+        await Article.objects.abulk_create(_rows())
         got = [a.title async for a in Article.objects.filter(status="p").order_by("views")]
         first = await Article.objects.order_by("views").afirst()
         last = await Article.objects.order_by("views").alast()
@@ -212,7 +235,7 @@ def test_async_queryset_api(data):
         deleted = await Article.objects.filter(title="alpha").adelete()
         return got, first.title, last.title, n, upd, created, list(bulk), deleted
 
-    got, first, last, n, upd, created, bulk, deleted = asyncio.run(main())
+    got, first, last, n, upd, created, bulk, deleted = db.run(sync, main)
     assert got == ["alpha", "Gamma 100%"] and first == "alpha" and last == "Gamma 100%"
     assert n == 3 and upd == 1 and created and len(bulk) == 1 and deleted[0] == 1
 

@@ -15,6 +15,10 @@ from nuages.db.models.query_utils import DeferredAttribute
 __all__ = ["NOT_PROVIDED", "Field"]
 
 
+_INTERNAL_TYPES: dict[type, str] = {}
+_INTERNAL_ALIASES = {"EmailField": "CharField", "URLField": "CharField"}
+
+
 class NOT_PROVIDED:
     pass
 
@@ -222,7 +226,17 @@ class Field(RegisterLookupMixin):
         return flat
 
     def get_internal_type(self) -> str:
-        return type(self).__name__
+        """The nearest built-in field class's name, as Django (EmailField -> "CharField")."""
+        cls = type(self)
+        name = _INTERNAL_TYPES.get(cls)
+        if name is None:
+            name = cls.__name__
+            for klass in cls.__mro__:
+                if klass.__module__.startswith(__package__) and not klass.__name__.startswith("_"):
+                    name = _INTERNAL_ALIASES.get(klass.__name__, klass.__name__)
+                    break
+            _INTERNAL_TYPES[cls] = name
+        return name
 
     def has_default(self) -> bool:
         return self.default is not NOT_PROVIDED
