@@ -1,4 +1,4 @@
-"""The built-in context processors: csrf, debug, i18n, tz, static, media, request."""
+"""The built-in context processors: csrf, csp, debug, i18n, tz, static, media, request."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from nuages.utils.functional import lazy
 from nuages.utils.timezone import get_current_timezone_name
 from nuages.utils.translation import get_language, get_language_bidi
 
-__all__ = ["csrf", "debug", "i18n", "media", "request", "static", "tz"]
+__all__ = ["csp", "csrf", "debug", "i18n", "media", "request", "static", "tz"]
 
 
 def csrf(request: Any) -> dict:
@@ -26,6 +26,15 @@ def csrf(request: Any) -> dict:
         return token
 
     return {"csrf_token": lazy(_get_val, str)()}
+
+
+def csp(request: Any) -> dict:
+    """csp_nonce: the request's Content Security Policy nonce (ContentSecurityPolicyMiddleware).
+
+    Lazy: made on first use (`<script nonce="{{ csp_nonce }}">`), and only then added to the
+    header. None without the middleware.
+    """
+    return {"csp_nonce": getattr(request, "_csp_nonce", None)}
 
 
 def debug(request: Any) -> dict:

@@ -16,6 +16,7 @@ from nuages.http import (
 )
 from nuages.template import loader
 from nuages.template.exceptions import TemplateDoesNotExist
+from nuages.views.decorators.csrf import requires_csrf_token
 
 __all__ = [
     "ERROR_400_TEMPLATE_NAME",
@@ -50,6 +51,7 @@ def _fallback(title: str, details: str = "") -> str:
     return ERROR_PAGE_TEMPLATE % {"title": title, "details": details}
 
 
+@requires_csrf_token
 def page_not_found(
     request: Any, exception: Exception, template_name: str = ERROR_404_TEMPLATE_NAME
 ) -> Any:
@@ -74,6 +76,7 @@ def page_not_found(
     return HttpResponseNotFound(body)
 
 
+@requires_csrf_token
 def server_error(request: Any, template_name: str = ERROR_500_TEMPLATE_NAME) -> Any:
     """The 500 view. Its template gets an empty context: the failure may be anywhere."""
     try:
@@ -85,6 +88,7 @@ def server_error(request: Any, template_name: str = ERROR_500_TEMPLATE_NAME) -> 
     return HttpResponseServerError(template.render())
 
 
+@requires_csrf_token
 def bad_request(
     request: Any, exception: Exception, template_name: str = ERROR_400_TEMPLATE_NAME
 ) -> Any:
@@ -98,6 +102,7 @@ def bad_request(
     return HttpResponseBadRequest(template.render())
 
 
+@requires_csrf_token
 def permission_denied(
     request: Any, exception: Exception, template_name: str = ERROR_403_TEMPLATE_NAME
 ) -> Any:

@@ -35,6 +35,15 @@ _live_handlers: weakref.WeakSet = weakref.WeakSet()
 _VIEW_CACHE_LIMIT = 4096
 
 
+def _inline_coroutine(method: Callable) -> Callable:
+    """An async callable that runs a sync, CPU-only method on the event loop itself."""
+
+    async def inline(*args: Any, **kwargs: Any) -> Any:
+        return method(*args, **kwargs)
+
+    return inline
+
+
 class BaseHandler:
     _view_middleware: list[Callable] | None = None
     _template_response_middleware: list[Callable] | None = None
@@ -142,6 +151,9 @@ class BaseHandler:
             name = f"method {method.__qualname__}()"
         if is_async:
             if not method_is_async:
+                if getattr(method, "_nuages_nonblocking", False):
+                    # A hook marked nonblocking_hook (pure CPU): called inline, no thread hop.
+                    return _inline_coroutine(method)
                 if debug:
                     logger.debug("Synchronous handler adapted for %s.", name)
                 return sync_to_async(method)
