@@ -168,3 +168,46 @@ def test_translation_backend_follows_use_i18n():
             with override_settings(USE_I18N=False):
                 assert translation.get_language() == "en-us"
             assert translation.get_language() == "de"
+
+
+def test_url_with_a_custom_converter_is_reversed_every_time(render):
+    import itertools
+    import sys
+    import types
+
+    from nuages.urls import path, register_converter
+
+    counter = itertools.count()
+
+    class StampConverter:
+        regex = "[0-9]+-[0-9]+"
+
+        def to_python(self, value):
+            return value
+
+        def to_url(self, value):
+            return f"{value}-{next(counter)}"
+
+    from nuages.urls import converters
+
+    saved = dict(converters.REGISTERED_CONVERTERS)
+    register_converter(StampConverter, "w1stamp")
+    mod = types.ModuleType("tests_fast_paths_stamp_urls")
+    mod.urlpatterns = [
+        path("s/<w1stamp:v>/", lambda request, v: None, name="stamped"),
+        path("p/<int:pk>/<slug:s>/", lambda request, pk, s: None, name="plain"),
+    ]
+    sys.modules[mod.__name__] = mod
+    try:
+        with override_settings(ROOT_URLCONF=mod.__name__):
+            assert render("{% url 'stamped' 7 %}") == "/s/7-0/"
+            assert render("{% url 'stamped' 7 %}") == "/s/7-1/"
+            assert render("{% url 'plain' 3 'a-b' %}") == "/p/3/a-b/"
+            assert render("{% url 'plain' 3 'a-b' %}") == "/p/3/a-b/"
+            assert render("{% url 'plain' n s %}", {"n": 4, "s": "x"}) == "/p/4/x/"
+    finally:
+        del sys.modules[mod.__name__]
+        converters.REGISTERED_CONVERTERS.clear()
+        converters.REGISTERED_CONVERTERS.update(saved)
+        converters.get_converters.cache_clear()
+        clear_url_caches()

@@ -19,7 +19,14 @@ from nuages.template.compiler import CodeGen
 from nuages.template.exceptions import TemplateSyntaxError
 from nuages.template.nodes import CompiledNode, Node, NodeList
 from nuages.template.runtime import MISSING, VariableDoesNotExist
-from nuages.urls import NoReverseMatch, reverse
+from nuages.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
+from nuages.urls.converters import (
+    IntConverter,
+    PathConverter,
+    SlugConverter,
+    StringConverter,
+    UUIDConverter,
+)
 from nuages.utils import timezone
 from nuages.utils.formats import date_format
 from nuages.utils.html import conditional_escape, escape, format_html
@@ -222,12 +229,58 @@ def reverse_url(context: Any, view_name: Any, args: list, kwargs: dict, quiet: b
                 current_app = request.resolver_match.namespace
             except AttributeError:
                 pass
+    key = None
+    if current_app is None and not kwargs and type(view_name) is str and ":" not in view_name:
+        for arg in args:
+            if type(arg) not in _PLAIN_ARG_TYPES:
+                break
+        else:
+            resolver = get_resolver(get_urlconf())
+            key = (resolver, get_script_prefix(), view_name, *args)
+            url = _url_cache.get(key)
+            if url is not None:
+                return url
     try:
-        return reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
+        url = reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
     except NoReverseMatch:
         if not quiet:
             raise
-    return ""
+        return ""
+    if key is not None and _pure_reverse(key[0], view_name):
+        if len(_url_cache) >= 4096:
+            _url_cache.clear()
+        _url_cache[key] = url
+    return url
+
+
+# {% url %} results by (resolver, script prefix, name, *args), kept only when reversing is a
+# pure function of those: plain int/str arguments, URL patterns that do not depend on the
+# active language, and Django's built-in converters. clear_url_caches() makes a new resolver.
+_url_cache: dict[tuple, str] = {}
+_PLAIN_ARG_TYPES = frozenset({int, str, SafeString})
+_PURE_CONVERTERS = frozenset(
+    {IntConverter, PathConverter, SlugConverter, StringConverter, UUIDConverter}
+)
+
+
+def _pure_reverse(resolver: Any, view_name: str) -> bool:
+    verdict_key = (resolver, None, view_name)
+    verdict = _url_cache.get(verdict_key)
+    if verdict is None:
+        tables = getattr(resolver, "_static_tables", None)
+        if tables is None:
+            return False  # not built yet, or built per language
+        verdict = ""
+        if not getattr(tables, "language_dependent", True):
+            possibilities = tables.reverse.get(view_name, ())
+            if all(
+                type(converter) in _PURE_CONVERTERS
+                for possibility in possibilities
+                for converter in possibility.converters.values()
+            ):
+                verdict = "pure"
+        _url_cache[verdict_key] = verdict
+    return verdict == "pure"
 
 
 class VerbatimNode(CompiledNode):
