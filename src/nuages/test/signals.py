@@ -97,6 +97,16 @@ def reset_template_engines(*, setting: str, **kwargs: Any) -> None:
 
 
 @receiver(setting_changed)
+def clear_cache_handlers(*, setting: str, **kwargs: Any) -> None:
+    # Backends are built from CACHES on first use: forget them (closing connections).
+    if setting == "CACHES":
+        module = _loaded("nuages.core.cache")
+        caches = getattr(module, "caches", None) if module is not None else None
+        if caches is not None:
+            caches.reset()
+
+
+@receiver(setting_changed)
 def language_changed(*, setting: str, **kwargs: Any) -> None:
     if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
         _call_if_loaded("nuages.utils.translation", "_reset_caches")

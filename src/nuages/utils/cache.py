@@ -1,6 +1,5 @@
-"""Helpers for HTTP caching headers: Cache-Control, Vary, Expires, ETag and conditional GETs.
-
-The cache-key functions (get_cache_key, learn_cache_key) belong with the cache framework.
+"""Helpers for HTTP caching headers: Cache-Control, Vary, Expires, ETag and conditional GETs,
+and the page-cache keys (get_cache_key, learn_cache_key) the cache middleware uses.
 """
 
 from __future__ import annotations
@@ -17,9 +16,11 @@ from nuages.utils.log import log_response
 __all__ = [
     "add_never_cache_headers",
     "cc_delim_re",
+    "get_cache_key",
     "get_conditional_response",
     "get_max_age",
     "has_vary_header",
+    "learn_cache_key",
     "patch_cache_control",
     "patch_response_headers",
     "patch_vary_headers",
@@ -234,3 +235,110 @@ def has_vary_header(response: Any, header_query: str) -> bool:
         return False
     vary_headers = cc_delim_re.split(response.headers["Vary"])
     return header_query.lower() in {header.lower() for header in vary_headers}
+
+
+# --- page-cache keys ----------------------------------------------------------------------
+# A page is stored under a key made of the URL and the values of the request headers that the
+# response varies on; the list of those headers is itself stored under a key made of the URL
+# alone ("learned" from the first response), so later requests can rebuild the page key.
+
+
+def _i18n_cache_key_suffix(request: Any, cache_key: str) -> str:
+    """Append the active language and time zone, which may change the page's content."""
+    from nuages.conf import settings  # utils sits below conf
+    from nuages.utils.timezone import get_current_timezone_name
+    from nuages.utils.translation import get_language
+
+    if settings.USE_I18N:
+        cache_key += f".{getattr(request, 'LANGUAGE_CODE', None) or get_language()}"
+    if settings.USE_TZ:
+        cache_key += f".{get_current_timezone_name()}"
+    return cache_key
+
+
+def _generate_cache_key(request: Any, method: str, headerlist: list[str], key_prefix: str) -> str:
+    """The page key: URL, method and the values of the request headers in headerlist."""
+    ctx = hashlib.md5(usedforsecurity=False)
+    for header in headerlist:
+        value = request.META.get(header)
+        if value is not None:
+            ctx.update(value.encode())
+    url = hashlib.md5(request.build_absolute_uri().encode("ascii"), usedforsecurity=False)
+    cache_key = (
+        f"views.decorators.cache.cache_page.{key_prefix}.{method}."
+        f"{url.hexdigest()}.{ctx.hexdigest()}"
+    )
+    return _i18n_cache_key_suffix(request, cache_key)
+
+
+def _generate_cache_header_key(key_prefix: str, request: Any) -> str:
+    """The key of the learned header list of request's URL."""
+    url = hashlib.md5(request.build_absolute_uri().encode("ascii"), usedforsecurity=False)
+    cache_key = f"views.decorators.cache.cache_header.{key_prefix}.{url.hexdigest()}"
+    return _i18n_cache_key_suffix(request, cache_key)
+
+
+def _default_cache(cache: Any, key_prefix: str | None) -> tuple[Any, str]:
+    from nuages.conf import settings  # utils sits below conf and core.cache
+    from nuages.core.cache import caches
+
+    if key_prefix is None:
+        key_prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
+    if cache is None:
+        cache = caches[settings.CACHE_MIDDLEWARE_ALIAS]
+    return cache, key_prefix
+
+
+def _learned_headers(request: Any, response: Any, key_prefix: str) -> tuple[str, list[str], str]:
+    """(header-list key, header list, page key) for a response, as learn_cache_key stores them."""
+    cache_key = _generate_cache_header_key(key_prefix, request)
+    headerlist: list[str] = []
+    if response.has_header("Vary"):
+        is_accept_language_redundant = _uses_i18n()
+        for header in cc_delim_re.split(response.headers["Vary"]):
+            header = header.upper().replace("-", "_")
+            if header != "ACCEPT_LANGUAGE" or not is_accept_language_redundant:
+                headerlist.append("HTTP_" + header)
+        headerlist.sort()
+    return (
+        cache_key,
+        headerlist,
+        _generate_cache_key(request, request.method, headerlist, key_prefix),
+    )
+
+
+def _uses_i18n() -> bool:
+    # With USE_I18N the language is already in the key: Accept-Language adds nothing.
+    from nuages.conf import settings  # utils sits below conf
+
+    return bool(settings.USE_I18N)
+
+
+def get_cache_key(
+    request: Any, key_prefix: str | None = None, method: str = "GET", cache: Any = None
+) -> str | None:
+    """The page key for request from the learned header list, or None if none was learned."""
+    cache, key_prefix = _default_cache(cache, key_prefix)
+    cache_key = _generate_cache_header_key(key_prefix, request)
+    headerlist = cache.get(cache_key)
+    if headerlist is None:
+        return None
+    return _generate_cache_key(request, method, headerlist, key_prefix)
+
+
+def learn_cache_key(
+    request: Any,
+    response: Any,
+    cache_timeout: float | None = None,
+    key_prefix: str | None = None,
+    cache: Any = None,
+) -> str:
+    """Store the headers response varies on (for cache_timeout) and return the page key."""
+    from nuages.conf import settings  # utils sits below conf
+
+    cache, key_prefix = _default_cache(cache, key_prefix)
+    if cache_timeout is None:
+        cache_timeout = settings.CACHE_MIDDLEWARE_SECONDS
+    header_key, headerlist, page_key = _learned_headers(request, response, key_prefix)
+    cache.set(header_key, headerlist, cache_timeout)
+    return page_key

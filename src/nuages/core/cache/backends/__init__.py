@@ -1,0 +1,1 @@
+"""Cache backends: locmem, filebased, db, redis, memcached, dummy."""
