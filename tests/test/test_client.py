@@ -476,3 +476,36 @@ def test_templates_and_context(test_environment):
 def test_async_client_templates(test_environment):
     response = run(AsyncClient().get("/templated/"))
     assert [t.name for t in response.templates] == ["outer.html", "inner.html"]
+
+
+def test_recording_lasts_for_the_request_only(test_environment):
+    from nuages.test import _client_base
+
+    client = Client(raise_request_exception=False)
+    assert client.get("/explode/").status_code == 500
+    assert client.exc_info is None  # stored during the request, consumed by check_exception
+    assert _client_base._captures == []
+    with pytest.raises(ValueError, match="view exploded"):
+        Client().get("/explode/")
+    assert _client_base._captures == []
+    # A template rendered outside a request is recorded by no client.
+    templated(None)
+    assert [t.name for t in client.get("/templated/").templates] == ["outer.html", "inner.html"]
+
+
+def test_a_request_made_during_a_request_is_recorded_by_both(test_environment):
+    inner_client = Client()
+    seen = {}
+
+    def outer_view(request):
+        seen["inner"] = inner_client.get("/templated/")
+        return HttpResponse("outer")
+
+    urlconf.urlpatterns.append(path("outer/", outer_view))
+    try:
+        response = Client().get("/outer/")
+    finally:
+        urlconf.urlpatterns.pop()
+    names = ["outer.html", "inner.html"]
+    assert [t.name for t in seen["inner"].templates] == names
+    assert [t.name for t in response.templates] == names

@@ -83,6 +83,27 @@ def store_rendered_templates(
     store.setdefault("context", ContextList()).append(copy.copy(context))
 
 
+# The requests in progress, as (data, client): every one records each template rendered and
+# each exception raised while it runs, in any thread, as receivers connected for the length of
+# the request would. Connected once: connecting receivers on every request costs more than the
+# rest of the test client.
+_captures: list[tuple[dict, Any]] = []
+
+
+def _record_template(signal: Any, sender: Any, **kwargs: Any) -> None:
+    for data, _client in list(_captures):
+        store_rendered_templates(data, signal, sender, **kwargs)
+
+
+def _record_exception(**kwargs: Any) -> None:
+    for _data, client in list(_captures):
+        client.store_exc_info(**kwargs)
+
+
+template_rendered.connect(_record_template, dispatch_uid="nuages.test.client.templates")
+got_request_exception.connect(_record_exception, dispatch_uid="nuages.test.client.exceptions")
+
+
 def _finish_response(handler: BaseHandler, request: Any, response: Any) -> None:
     # request_finished is sent when the response is closed, as a server would.
     response._resource_closers.append(lambda: request_finished.send(sender=type(handler)))
@@ -162,20 +183,19 @@ class _ClientMixin:
             if self.raise_request_exception:
                 raise exc_value
 
-    def _connect(self, key: Any) -> tuple[dict, str, str]:
+    def _connect(self, key: Any) -> tuple[dict, Any, None]:
+        """Start recording templates and exceptions for one request (until _disconnect)."""
         data: dict = {}
-        template_uid = f"template-render-{id(key)}"
-        exception_uid = f"request-exception-{id(key)}"
-        template_rendered.connect(
-            partial(store_rendered_templates, data), dispatch_uid=template_uid, weak=False
-        )
-        got_request_exception.connect(self.store_exc_info, dispatch_uid=exception_uid)
-        return data, template_uid, exception_uid
+        capture = (data, self)
+        _captures.append(capture)
+        return data, capture, None
 
     @staticmethod
-    def _disconnect(template_uid: str, exception_uid: str) -> None:
-        template_rendered.disconnect(dispatch_uid=template_uid)
-        got_request_exception.disconnect(dispatch_uid=exception_uid)
+    def _disconnect(capture: Any, unused: Any = None) -> None:
+        try:
+            _captures.remove(capture)
+        except ValueError:
+            pass
 
     def _decorate(self, response: Any, request: dict, data: dict, path: str, urlconf: Any) -> Any:
         response.client = self

@@ -78,9 +78,13 @@ class WSGIRequest(HttpRequest):
         self.META["PATH_INFO"] = path_info
         self.META["SCRIPT_NAME"] = script_name
         self.method = environ["REQUEST_METHOD"].upper()
-        try:
-            content_length = int(environ.get("CONTENT_LENGTH"))
-        except (ValueError, TypeError):
+        content_length = environ.get("CONTENT_LENGTH")
+        if content_length:  # absent or empty on most GET requests: no exception to pay for
+            try:
+                content_length = int(content_length)
+            except (ValueError, TypeError):
+                content_length = 0
+        else:
             content_length = 0
         self._stream = LimitedStream(environ["wsgi.input"], max(content_length, 0))
         self._read_started = False
@@ -130,8 +134,10 @@ class WSGIHandler(BaseHandler):
 
 def get_path_info(environ: dict[str, Any]) -> str:
     """PATH_INFO as str: WSGI hands it over as latin-1, the URL itself is UTF-8."""
-    path_info = get_bytes_from_wsgi(environ, "PATH_INFO", "/")
-    return repercent_broken_unicode(path_info).decode()
+    value = environ.get("PATH_INFO", "/")
+    if value.isascii():
+        return value  # latin-1 to bytes and back as UTF-8 would give the same str
+    return repercent_broken_unicode(value.encode("iso-8859-1")).decode()
 
 
 def get_script_name(environ: dict[str, Any]) -> str:
@@ -140,16 +146,18 @@ def get_script_name(environ: dict[str, Any]) -> str:
         return settings.FORCE_SCRIPT_NAME
     # mod_rewrite (and other servers) leave the original URL here: the script name is what
     # comes before PATH_INFO in it.
-    script_url = get_bytes_from_wsgi(environ, "SCRIPT_URL", "") or get_bytes_from_wsgi(
-        environ, "REDIRECT_URL", ""
-    )
+    script_url = environ.get("SCRIPT_URL") or environ.get("REDIRECT_URL")
     if script_url:
+        script_url = script_url.encode("iso-8859-1")
         if b"//" in script_url:
             script_url = _slashes_re.sub(b"/", script_url)
         path_info = get_bytes_from_wsgi(environ, "PATH_INFO", "")
         script_name = script_url.removesuffix(path_info) if path_info else script_url
     else:
-        script_name = get_bytes_from_wsgi(environ, "SCRIPT_NAME", "")
+        script_name = environ.get("SCRIPT_NAME", "")
+        if script_name.isascii():
+            return script_name
+        script_name = script_name.encode("iso-8859-1")
     return script_name.decode()
 
 
