@@ -230,7 +230,12 @@ def reverse_url(context: Any, view_name: Any, args: list, kwargs: dict, quiet: b
             except AttributeError:
                 pass
     key = None
-    if current_app is None and not kwargs and type(view_name) is str and ":" not in view_name:
+    if (
+        current_app is None
+        and not kwargs
+        and (type(view_name) is SafeString or type(view_name) is str)
+        and ":" not in view_name
+    ):
         for arg in args:
             if type(arg) not in _PLAIN_ARG_TYPES:
                 break
