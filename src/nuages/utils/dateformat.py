@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time, tzinfo
 from email.utils import format_datetime as _format_datetime_rfc5322
 from typing import Any
@@ -287,36 +288,42 @@ class DateFormat(TimeFormat):
         return self.data.timetuple().tm_yday
 
 
-# Characters that depend on the date alone (no zone, no translation), as str.format fields.
+# Characters that depend on the date alone (no zone, no translation), as f-string fields.
 _PLAIN_DATE_FIELDS = {
-    "d": "{0.day:02d}",
-    "j": "{0.day}",
-    "m": "{0.month:02d}",
-    "n": "{0.month}",
-    "Y": "{0.year:04d}",
+    "d": "{v.day:02d}",
+    "j": "{v.day}",
+    "m": "{v.month:02d}",
+    "n": "{v.month}",
+    "Y": "{v.year:04d}",
 }
 
 
 @functools.lru_cache(maxsize=512)
-def _plain_template(format_string: str) -> str | None:
-    """format_string as one str.format template, if it uses only plain date characters."""
-    out = []
+def _plain_formatter(format_string: str) -> Callable[[date], str] | None:
+    """format_string compiled to one f-string, if it uses only plain date characters."""
+    fields = []
+    constants: dict[str, str] = {}
     for is_char, text in _parse(format_string):
         if not is_char:
-            out.append(text.replace("{", "{{").replace("}", "}}"))
+            name = f"k{len(constants)}"
+            constants[name] = text  # literal text is passed in, never put in the source
+            fields.append(f"{{{name}}}")
         elif text in _PLAIN_DATE_FIELDS:
-            out.append(_PLAIN_DATE_FIELDS[text])
+            fields.append(_PLAIN_DATE_FIELDS[text])
         else:
             return None
-    return "".join(out)
+    params = "".join(f", {name}={name}" for name in constants)
+    source = f'lambda v{params}: f"{"".join(fields)}"'
+    # The source holds only the fixed fields above: literal text arrives as default values.
+    return eval(source, {}, constants)
 
 
 def format(value: date | datetime, format_string: Any) -> str:
     """Format a date or datetime with ``format_string``."""
     if type(value) is date:
-        template = _plain_template(str(format_string))
-        if template is not None:
-            return template.format(value)
+        formatter = _plain_formatter(str(format_string))
+        if formatter is not None:
+            return formatter(value)
     return DateFormat(value).format(format_string)
 
 
