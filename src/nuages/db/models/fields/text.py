@@ -165,6 +165,20 @@ class GenericIPAddressField(Field):
             return None
         return str(value)
 
+    def get_db_converters(self, connection: Any) -> list:
+        chain = super().get_db_converters(connection)
+        if connection.vendor == "postgresql":  # psycopg loads inet as ipaddress objects
+            return [_inet_text, *chain]
+        return chain
+
+
+def _inet_text(value: Any, expression: Any, connection: Any) -> Any:
+    """PostgreSQL's text form of an inet value (IPv4-mapped IPv6 as ``::ffff:1.2.3.4``)."""
+    if value is None or isinstance(value, str):
+        return value
+    mapped = getattr(value, "ipv4_mapped", None)
+    return f"::ffff:{mapped}" if mapped is not None else str(value)
+
 
 class UUIDField(Field):
     empty_strings_allowed = False

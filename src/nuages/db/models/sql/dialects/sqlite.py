@@ -43,5 +43,6 @@ class SQLiteDialect(Dialect):
         if name == "date":
             return f"date({sql})"
         if name == "time":
-            return f"strftime('%%H:%%M:%%f', {sql})"
+            # the stored text's time part: '23:30:15' or '23:30:15.000013', as TimeField stores
+            return f"substr({sql}, 12)"
         raise NotImplementedError(f"Unsupported extract {name!r} on SQLite.")
