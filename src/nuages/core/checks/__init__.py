@@ -4,6 +4,7 @@
 import nuages.core.checks.caches
 import nuages.core.checks.files
 import nuages.core.checks.security.base
+import nuages.core.checks.security.csp
 import nuages.core.checks.security.csrf
 import nuages.core.checks.security.sessions
 import nuages.core.checks.urls  # noqa: F401
