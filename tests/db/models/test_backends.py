@@ -259,3 +259,40 @@ def test_atomic_rollback(db):
         return await Tag.objects.filter(name="gone").aexists()
 
     assert db.run(sync, main) is False
+
+
+def test_iterator_streams_in_chunks(db, articles):
+    conn = db.connection
+    calls = []
+
+    def wrapper(execute, sql, params, many, context):
+        calls.append(sql)
+        return execute(sql, params, many, context)
+
+    async def aiter():
+        return [a.title async for a in Article.objects.order_by("id").aiterator(chunk_size=3)]
+
+    def sync():
+        it = Article.objects.order_by("id").iterator(chunk_size=3)
+        first = next(it)  # one row decoded before the rest is read
+        return [first.title, *(a.title for a in it)]
+
+    with conn.execute_wrapper(wrapper):
+        got = db.run(sync, aiter)
+    assert got == ["alpha", "Beta", "Gamma 100%", "under_score"]
+    assert len(calls) == 1
+
+
+def test_async_api_uses_the_async_driver(db, articles):
+    conn = db.connection
+    count(db, Article.objects.all())
+    if db.is_async:
+        assert conn.aconnection is not None
+        if db.vendor == "postgresql":
+            import psycopg
+
+            assert isinstance(conn.aconnection, psycopg.AsyncConnection)
+        elif db.vendor == "mysql":
+            assert type(conn.aconnection).__module__.startswith("asyncmy")
+    else:
+        assert conn.connection is not None and conn.aconnection is None

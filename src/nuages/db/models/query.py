@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from nuages.core.exceptions import FieldError
-from nuages.db.models import _plans
+from nuages.db.models import _plans, _streaming
 from nuages.db.models._runners import CONN, EXEC, alias_for, run_async, run_sync
 from nuages.db.models.query_utils import Q
 from nuages.db.models.signals import post_init
@@ -651,12 +651,12 @@ class QuerySet:
     def iterator(self, chunk_size: int | None = None) -> Iterator:
         if chunk_size is not None and chunk_size <= 0:
             raise ValueError("Chunk size must be strictly positive.")
-        yield from self._chain()
+        yield from _streaming.iterate(self._chain(), chunk_size or 2000)
 
     async def aiterator(self, chunk_size: int = 2000) -> AsyncIterator:
         if chunk_size <= 0:
             raise ValueError("Chunk size must be strictly positive.")
-        for item in await self._chain()._afetch_all():
+        async for item in _streaming.aiterate(self._chain(), chunk_size):
             yield item
 
     def explain(self, *, format: str | None = None, **options: Any) -> str:
