@@ -98,3 +98,79 @@ def test_resolve_url():
 
     with pytest.raises(NoReverseMatch):
         resolve_url(unknown_view)
+
+
+class _DoesNotExist(Exception):
+    pass
+
+
+class _FakeModelMeta:
+    object_name = "Article"
+
+
+class _FakeQuerySet:
+    """Just enough of a QuerySet for the 404 shortcuts."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.model = _FakeModel
+
+    def all(self):
+        return self
+
+    def filter(self, **kwargs):
+        return _FakeQuerySet([r for r in self.rows if all(r[k] == v for k, v in kwargs.items())])
+
+    def get(self, **kwargs):
+        found = self.filter(**kwargs).rows
+        if not found:
+            raise _DoesNotExist
+        return found[0]
+
+    async def aget(self, **kwargs):
+        return self.get(**kwargs)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    async def __aiter__(self):
+        for row in self.rows:
+            yield row
+
+
+class _FakeModel:
+    DoesNotExist = _DoesNotExist
+    _meta = _FakeModelMeta()
+
+
+_FakeModel._default_manager = _FakeQuerySet([{"pk": 1}, {"pk": 2}])
+
+
+def test_get_object_or_404():
+    from nuages.http import Http404
+    from nuages.shortcuts import get_list_or_404, get_object_or_404
+
+    assert get_object_or_404(_FakeModel, pk=2) == {"pk": 2}
+    assert get_object_or_404(_FakeModel._default_manager, pk=1) == {"pk": 1}
+    with pytest.raises(Http404, match=r"^No Article matches the given query\.$"):
+        get_object_or_404(_FakeModel, pk=3)
+    assert get_list_or_404(_FakeModel, pk=1) == [{"pk": 1}]
+    with pytest.raises(Http404, match="No Article matches the given query."):
+        get_list_or_404(_FakeModel, pk=3)
+    with pytest.raises(ValueError) as excinfo:
+        get_object_or_404("str")
+    assert str(excinfo.value) == (
+        "First argument to get_object_or_404() must be a Model, Manager, or QuerySet, not 'str'."
+    )
+
+
+def test_aget_object_or_404():
+    import asyncio
+
+    from nuages.http import Http404
+    from nuages.shortcuts import aget_list_or_404, aget_object_or_404
+
+    assert asyncio.run(aget_object_or_404(_FakeModel, pk=1)) == {"pk": 1}
+    assert asyncio.run(aget_list_or_404(_FakeModel, pk=2)) == [{"pk": 2}]
+    with pytest.raises(Http404):
+        asyncio.run(aget_object_or_404(_FakeModel, pk=9))
