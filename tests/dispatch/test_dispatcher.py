@@ -208,3 +208,59 @@ def test_caching_signal_with_class_senders():
     sig.send(sender=Sender)
     sig.send(sender=None)  # None cannot be weakly referenced: still works
     assert hits == [Sender]
+
+
+def test_receivers_follow_every_change_between_sends():
+    sig = Signal()
+    calls = []
+
+    def first(**kwargs):
+        calls.append("first")
+
+    def second(**kwargs):
+        calls.append("second")
+
+    def for_sender(**kwargs):
+        calls.append("for sender")
+
+    sig.connect(first)
+    sig.send(sender=Sender)
+    sig.connect(second)
+    sig.connect(for_sender, sender=Sender)
+    sig.send(sender=Sender)
+    sig.send(sender=object)
+    assert calls == ["first", "first", "second", "for sender", "first", "second"]
+    calls.clear()
+    sig.disconnect(second)
+    sig.send(sender=Sender)
+    assert calls == ["first", "for sender"]
+    calls.clear()
+    # Replacing or emptying the receivers list directly (muting a signal) takes effect too.
+    saved = sig.receivers
+    sig.receivers = []
+    sig.send(sender=Sender)
+    saved_copy = list(saved)
+    saved.clear()
+    sig.receivers = saved
+    sig.send(sender=Sender)
+    assert calls == []
+    sig.receivers = saved_copy
+    sig.send(sender=Sender)
+    assert calls == ["first", "for sender"]
+
+
+def test_dead_receiver_is_not_called_after_caching():
+    sig = Signal()
+
+    def make():
+        def recv(**kwargs):
+            return 1
+
+        return recv
+
+    r = make()
+    sig.connect(r)
+    assert sig.send(sender=Sender) == [(r, 1)]
+    del r
+    gc.collect()
+    assert sig.send(sender=Sender) == []

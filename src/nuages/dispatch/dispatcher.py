@@ -40,6 +40,11 @@ class Signal:
             weakref.WeakKeyDictionary() if use_caching else {}
         )
         self._dead_receivers = False
+        # Without use_caching: the receivers for each sender id, valid while `receivers` is the
+        # same list with the same length (connect and disconnect also reset it). The same
+        # result as filtering the receivers again on every send.
+        self._by_sender_id: dict[Any, list] = {}
+        self._by_sender_source: tuple[Any, int] = (None, -1)
 
     def connect(
         self, receiver: Callable, sender: Any = None, weak: bool = True, dispatch_uid: Any = None
@@ -62,6 +67,7 @@ class Signal:
             if not any(r_key == lookup_key for r_key, _, _ in self.receivers):
                 self.receivers.append((lookup_key, ref, is_async))
             self.sender_receivers_cache.clear()
+            self._by_sender_id = {}
 
     def disconnect(
         self, receiver: Callable | None = None, sender: Any = None, dispatch_uid: Any = None
@@ -77,6 +83,7 @@ class Signal:
                     del self.receivers[index]
                     break
             self.sender_receivers_cache.clear()
+            self._by_sender_id = {}
         return disconnected
 
     def has_listeners(self, sender: Any = None) -> bool:
@@ -197,10 +204,16 @@ class Signal:
 
     def _live_receivers(self, sender: Any) -> tuple[list[Callable], list[Callable]]:
         receivers = None
-        if self.use_caching and not self._dead_receivers:
-            receivers = self._cached(sender)
-            if receivers is NO_RECEIVERS:
-                return [], []
+        if not self._dead_receivers:
+            if self.use_caching:
+                receivers = self._cached(sender)
+                if receivers is NO_RECEIVERS:
+                    return [], []
+            else:
+                source, length = self._by_sender_source
+                all_receivers = self.receivers
+                if source is all_receivers and length == len(all_receivers):
+                    receivers = self._by_sender_id.get(_make_id(sender))
         if receivers is None:
             with self.lock:
                 self._clear_dead_receivers()
@@ -215,6 +228,17 @@ class Signal:
                         self.sender_receivers_cache[sender] = receivers or NO_RECEIVERS
                     except TypeError:
                         pass
+                else:
+                    all_receivers = self.receivers
+                    source, length = self._by_sender_source
+                    if (
+                        source is not all_receivers
+                        or length != len(all_receivers)
+                        or len(self._by_sender_id) >= 256
+                    ):
+                        self._by_sender_id = {}  # receivers changed, or senders made per call
+                        self._by_sender_source = (all_receivers, len(all_receivers))
+                    self._by_sender_id[senderkey] = receivers
         sync_receivers: list[Callable] = []
         async_receivers: list[Callable] = []
         for receiver, is_async in receivers:
