@@ -70,13 +70,17 @@ def floatformat(text: Any, arg: Any = -1) -> str:
 
     'g' adds thousand separators, 'u' disables localization. Rounding is half-up.
     """
-    arg, grouping, use_l10n = _parse_floatformat_arg(arg)
-    input_val = str(text)
+    if type(arg) is int:
+        grouping, use_l10n = False, True
+    else:
+        arg, grouping, use_l10n = _parse_floatformat_arg(arg)
+    input_val = source = str(text)
     try:
         d = Decimal(input_val)
     except InvalidOperation:
         try:
-            d = Decimal(str(float(text)))
+            source = str(float(text))
+            d = Decimal(source)
         except (ValueError, InvalidOperation, TypeError):
             return ""
     try:
@@ -90,8 +94,14 @@ def floatformat(text: Any, arg: Any = -1) -> str:
         return mark_safe(number)
     places = abs(places)
     # Enough precision for every integer digit plus the decimals (no rounding surprises).
-    _sign, digit_tuple, exponent = d.as_tuple()
-    prec = max(getcontext().prec, places + len(digit_tuple) + abs(exponent) + 1)
+    # Any precision that is enough gives the same result: in plain notation the digits and
+    # the decimals are each at most the text's length, which spares splitting d into digits.
+    if len(source) < 40 and "e" not in source and "E" not in source:
+        needed = 2 * len(source)
+    else:
+        _sign, digit_tuple, exponent = d.as_tuple()
+        needed = len(digit_tuple) + abs(exponent)
+    prec = max(getcontext().prec, places + needed + 1)
     context = _contexts.get(prec)
     if context is None:
         context = Context(prec=prec)
