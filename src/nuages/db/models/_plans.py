@@ -172,6 +172,39 @@ class ModelPlan:
 
     def __init__(self, model: Any) -> None:
         self.model = model
+        # (vendor, update_fields) -> (UPDATE ... SET col = %s ... WHERE pk = %s, fields)
+        self._updates: dict = {}
+
+    def _update_statement(self, conn: Any, update_fields: Any) -> tuple[str, list]:
+        key = (conn.vendor, update_fields)
+        found = self._updates.get(key)
+        if found is None:
+            opts = self.model._meta
+            fields = [f for f in opts.concrete_fields if not f.primary_key]
+            if update_fields:
+                fields = [
+                    f for f in fields if f.name in update_fields or f.attname in update_fields
+                ]
+            q = get_dialect(conn).quote
+            sets = ", ".join(f"{q(f.column)} = %s" for f in fields)
+            sql = f"UPDATE {q(opts.db_table)} SET {sets} WHERE {q(opts.pk.column)} = %s"
+            found = self._updates[key] = (sql, fields)
+        return found
+
+    def _fast_update(self, obj: Any, pk_val: Any, update_fields: Any) -> Any:
+        """UPDATE of one row by pk through a per-model cached statement (None: not applicable)."""
+        conn = yield (CONN,)
+        sql, fields = self._update_statement(conn, update_fields)
+        if not fields:
+            return None
+        params = []
+        for f in fields:
+            value = f.pre_save(obj, False)
+            if hasattr(value, "resolve_expression"):
+                return None
+            params.append(f.get_db_prep_save(value, conn))
+        params.append(self.model._meta.pk.get_db_prep_value(pk_val, conn))
+        return (yield (EXEC, sql, params, "rowcount"))
 
     def save(
         self, obj: Any, force_insert: bool, force_update: bool, alias: str, update_fields: Any
@@ -221,18 +254,9 @@ class ModelPlan:
             force_insert = True
         updated = False
         if pk_set and not force_insert:
-            fields = [f for f in opts.concrete_fields if not f.primary_key]
-            if update_fields:
-                fields = [
-                    f for f in fields if f.name in update_fields or f.attname in update_fields
-                ]
-            values = [(f, f.pre_save(obj, False)) for f in fields]
-            if values:
-                query = model._base_manager.get_queryset().filter(pk=pk_val).query
-                query.clear_ordering()
-                rows = yield from update(query, values)
-            else:
-                rows = yield from exists(model._base_manager.get_queryset().filter(pk=pk_val).query)
+            rows = yield from self._fast_update(obj, pk_val, update_fields)
+            if rows is None:
+                rows = yield from self._generic_update(obj, pk_val, update_fields)
             if force_update and not rows:
                 raise model.NotUpdated("Forced update did not affect any rows.")
             if update_fields and not rows:
@@ -266,6 +290,19 @@ class ModelPlan:
                     "using": alias,
                 },
             )
+
+    def _generic_update(self, obj: Any, pk_val: Any, update_fields: Any) -> Any:
+        """UPDATE through a Query (values holding expressions), or an exists() check."""
+        model = self.model
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        if update_fields:
+            fields = [f for f in fields if f.name in update_fields or f.attname in update_fields]
+        values = [(f, f.pre_save(obj, False)) for f in fields]
+        query = model._base_manager.get_queryset().filter(pk=pk_val).query
+        if not values:
+            return (yield from exists(query))
+        query.clear_ordering()
+        return (yield from update(query, values))
 
     def delete(self, obj: Any, alias: str) -> Any:
         model = self.model
