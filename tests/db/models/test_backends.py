@@ -296,3 +296,33 @@ def test_async_api_uses_the_async_driver(db, articles):
             assert type(conn.aconnection).__module__.startswith("asyncmy")
     else:
         assert conn.connection is not None and conn.aconnection is None
+
+
+def test_bulk_update_one_statement_per_batch(db):
+    objs = bulk(db, Kitchen, [Kitchen(small=i) for i in range(5)])
+    objs = fetch(db, Kitchen.objects.order_by("id"))
+    when = datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
+    for i, k in enumerate(objs):
+        k.data = {"i": i} if i else None
+        k.when = when if i % 2 else None
+        k.duration = datetime.timedelta(seconds=i)
+        k.small = F("small") + 10 if i == 4 else 100 + i
+    calls = []
+
+    def wrapper(execute, sql, params, many, context):
+        calls.append(sql)
+        return execute(sql, params, many, context)
+
+    fields = ["data", "when", "duration", "small"]
+    with db.connection.execute_wrapper(wrapper):
+        n = db.run(
+            lambda: Kitchen.objects.bulk_update(objs, fields, batch_size=2),
+            lambda: Kitchen.objects.abulk_update(objs, fields, batch_size=2),
+        )
+    assert n == 5
+    assert len([s for s in calls if s.startswith("UPDATE")]) == 3  # 2 batches + 1 expression
+    got = fetch(db, Kitchen.objects.order_by("id"))
+    assert [k.small for k in got] == [100, 101, 102, 103, 14]
+    assert [k.data for k in got] == [None, {"i": 1}, {"i": 2}, {"i": 3}, {"i": 4}]
+    assert [k.when for k in got] == [None, when, None, when, None]
+    assert got[3].duration == datetime.timedelta(seconds=3)

@@ -425,3 +425,51 @@ def _extract_params(model: Any, kwargs: dict, defaults: dict | None) -> dict:
             f"Invalid field name(s) for model {model._meta.object_name}: '{', '.join(sorted(invalid))}'."
         )
     return params
+
+
+def bulk_update(model: Any, objs: list, fields: list, batch_size: int | None) -> Any:
+    """One UPDATE ... SET col = CASE WHEN pk = %s THEN %s ... END WHERE pk IN (...) per batch.
+
+    Objects whose values hold expressions are updated one by one; all inside one transaction.
+    """
+    conn = yield (CONN,)
+    if not objs:
+        return 0
+    q = get_dialect(conn).quote
+    pk = model._meta.pk
+    table, pk_col = q(model._meta.db_table), q(pk.column)
+    cast = conn.vendor == "postgresql"  # untyped CASE branches need the column's type
+    size = batch_size or max(1, 900 // (2 * len(fields) + 1))
+    total = 0
+    yield (ATOMIC, False)
+    try:
+        plain, with_expressions = [], []
+        for obj in objs:
+            values = [f.pre_save(obj, False) for f in fields]
+            if any(hasattr(v, "resolve_expression") for v in values):
+                with_expressions.append((obj, values))
+            else:
+                plain.append((obj, values))
+        for start in range(0, len(plain), size):
+            batch = plain[start : start + size]
+            pks = [pk.get_db_prep_value(obj.pk, conn) for obj, _ in batch]
+            sets, params = [], []
+            for i, f in enumerate(fields):
+                col = q(f.column)
+                then = f"CAST(%s AS {f.db_type(conn)})" if cast else "%s"
+                whens = " ".join([f"WHEN {pk_col} = %s THEN {then}"] * len(batch))
+                sets.append(f"{col} = CASE {whens} ELSE {col} END")
+                for key, (_obj, values) in zip(pks, batch, strict=True):
+                    params += [key, f.get_db_prep_save(values[i], conn)]
+            marks = ", ".join(["%s"] * len(batch))
+            sql = f"UPDATE {table} SET {', '.join(sets)} WHERE {pk_col} IN ({marks})"
+            total += yield (EXEC, sql, params + pks, "rowcount")
+        for obj, values in with_expressions:
+            query = model._base_manager.get_queryset().filter(pk=obj.pk).query
+            query.clear_ordering()
+            total += yield from update(query, list(zip(fields, values, strict=True)))
+    except BaseException as exc:
+        yield (END_ATOMIC, exc)
+        raise
+    yield (END_ATOMIC, None)
+    return total

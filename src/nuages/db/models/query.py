@@ -603,7 +603,7 @@ class QuerySet:
         field_objs = [self.model._meta.get_field(n) for n in fields]
         if any(f.primary_key for f in field_objs):
             raise ValueError("bulk_update() cannot be used with primary key fields.")
-        return _bulk_update(self, objs, field_objs)
+        return _plans.bulk_update(self.model, objs, field_objs, batch_size)
 
     def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
         return self._run(self._bulk_update_plan(objs, fields, batch_size), write=True)
@@ -786,15 +786,6 @@ def _bulk_plan(
     for obj in objs:
         obj._state.adding = False
     return objs
-
-
-def _bulk_update(qs: QuerySet, objs: list, fields: list) -> Any:
-    total = 0
-    for obj in objs:
-        query = qs.filter(pk=obj.pk)._query
-        query.clear_ordering()
-        total += yield from _plans.update(query, [(f, f.pre_save(obj, False)) for f in fields])
-    return total
 
 
 def _explain(qs: QuerySet, format: str | None, options: dict) -> Any:
