@@ -211,3 +211,68 @@ def test_url_with_a_custom_converter_is_reversed_every_time(render):
         converters.REGISTERED_CONVERTERS.update(saved)
         converters.get_converters.cache_clear()
         clear_url_caches()
+
+
+class _Silent(Exception):
+    silent_variable_failure = True
+
+
+class _Thing:
+    plain = "p"
+    none = None
+
+    def method(self):
+        return "called"
+
+    def needs_arg(self, x):
+        return x
+
+    def alters(self):
+        raise AssertionError("must not be called")
+
+    alters.alters_data = True
+
+    class Klass:
+        do_not_call_in_templates = True
+
+    @property
+    def silent(self):
+        raise _Silent
+
+    @property
+    def loud(self):
+        raise KeyError("loud")
+
+    @property
+    def broken(self):
+        raise AttributeError("inner")
+
+    def silent_call(self):
+        raise _Silent
+
+
+LOOKUPS = ["plain", "none", "method", "needs_arg", "alters", "Klass", "silent", "missing", "0"]
+
+
+@pytest.mark.parametrize("attr", LOOKUPS)
+def test_loop_attribute_lookups_match_the_general_path(render, attr):
+    ctx = {"items": [_Thing()], "item": _Thing()}
+    inline = render(f"{{% for x in items %}}[{{{{ x.{attr} }}}}]{{% endfor %}}", ctx)
+    general = render(f"[{{{{ item.{attr} }}}}]", ctx)
+    assert inline == general
+    invalid = {"string_if_invalid": "INVALID"}
+    inline = render(f"{{% for x in items %}}[{{{{ x.{attr} }}}}]{{% endfor %}}", ctx, **invalid)
+    general = render(f"[{{{{ item.{attr} }}}}]", ctx, **invalid)
+    assert inline == general
+
+
+def test_loop_attribute_lookup_values(render):
+    ctx = {"items": [_Thing()], "dicts": [{"plain": "d"}], "classes": [_Thing]}
+    src = "{% for x in items %}{{ x.plain }}|{{ x.method }}|{{ x.silent }}|{{ x.silent_call }}|{{ x.missing }}{% endfor %}"
+    assert render(src, ctx) == "p|called|||"
+    assert render("{% for x in dicts %}{{ x.plain }}{% endfor %}", ctx) == "d"
+    assert render("{% for x in classes %}{{ x.plain }}{% endfor %}", ctx) == "p"
+    with pytest.raises(KeyError):
+        render("{% for x in items %}{{ x.loud }}{% endfor %}", ctx)
+    with pytest.raises(AttributeError):
+        render("{% for x in items %}{{ x.broken }}{% endfor %}", ctx)

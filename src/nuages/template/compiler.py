@@ -17,6 +17,7 @@ import linecache
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from keyword import iskeyword
 from types import TracebackType
 from typing import Any
 
@@ -39,6 +40,9 @@ LOOP_KEYS = ("counter", "counter0", "revcounter", "revcounter0", "first", "last"
 _BASE_NAMESPACE = {
     "RP": runtime.resolve_path,
     "RA": runtime.resolve_attr,
+    "RAF": runtime.resolve_attr_failed,
+    "RAC": runtime.call_checked,
+    "UNSUBSCRIPTABLE": runtime.UNSUBSCRIPTABLE,
     "ctx_get": runtime.ctx_get,
     "MISSING": runtime.MISSING,
     "VariableDoesNotExist": VariableDoesNotExist,
@@ -59,6 +63,8 @@ _counter = itertools.count(1)
 _line_tokens: dict[str, list] = {}
 _compiled_cache: dict[type, bool] = {}
 _ident_re = re.compile(r"[^A-Za-z0-9_]")
+# Python locals the compiler binds for template names (`l_row_3`).
+_local_re = re.compile(r"l_\w+_\d+")
 
 
 def is_compiled(node: Any) -> bool:
@@ -355,21 +361,21 @@ class CodeGen:
             return t
         if ignore_failures:
             with self.block("try"):
-                self.write(f"{t} = {code}")
+                self._assign_var(t, variable, code)
             with self.block("except VariableDoesNotExist"):
                 self.write(f"{t} = None")
             self._filters(t, fe.filters)
             return t
         if not fe.filters:
             with self.block("try"):
-                self.write(f"{t} = {code}")
+                self._assign_var(t, variable, code)
             with self.block("except VariableDoesNotExist"):
                 self.write(f"{t} = missing_text(context, {variable.var!r})")
             return t
         flag = self.new_name("f")
         self.write(f"{flag} = True")
         with self.block("try"):
-            self.write(f"{t} = {code}")
+            self._assign_var(t, variable, code)
         with self.block("except VariableDoesNotExist"):
             self.write(f"{t} = missing_text(context, {variable.var!r})")
             # A non-empty string_if_invalid is shown as is, without filters.
@@ -377,6 +383,25 @@ class CodeGen:
         with self.block(f"if {flag}"):
             self._filters(t, fe.filters)
         return t
+
+    def _assign_var(self, t: str, variable: Any, code: str) -> None:
+        """Write `t = code`; `local.attr` gets resolve_attr's fast path inline."""
+        first, *rest = variable.lookups
+        base, bits = self.lookup(first, tuple(rest))
+        attr = bits[0] if len(bits) == 1 else ""
+        if not _local_re.fullmatch(base) or not attr.isidentifier() or iskeyword(attr):
+            self.write(f"{t} = {code}")
+            return
+        # Plain objects (no __getitem__) resolve by getattr: done here without a call.
+        with self.block(f"if type({base}) in UNSUBSCRIPTABLE and not callable({base})"):
+            with self.block("try"):
+                self.write(f"{t} = {base}.{attr}")
+            with self.block("except Exception as e_"):
+                self.write(f"{t} = RAF(context, {base}, {attr!r}, e_)")
+            with self.block("else"), self.block(f"if callable({t})"):
+                self.write(f"{t} = RAC(context, {t})")
+        with self.block("else"):
+            self.write(f"{t} = {code}")
 
     def _filters(self, t: str, filters: list) -> None:
         for func, args in filters:

@@ -258,7 +258,11 @@ class IncludeNode(Node):
 
     def render_named(self, context: Any) -> str:
         """render() for `{% include "name" %}` without `with` or `only` (the common case)."""
-        template_name = (construct_relative_path(self.origin.template_name, self.template.var),)
+        template_name = self.__dict__.get("_template_name")
+        if template_name is None:
+            # Fixed for the node's life; an invalid relative path raises on every render.
+            template_name = (construct_relative_path(self.origin.template_name, self.template.var),)
+            self._template_name = template_name
         state = context.render_context.dicts[0]
         cache = state.get(self)
         if cache is None:

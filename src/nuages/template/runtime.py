@@ -21,7 +21,9 @@ from nuages.utils.timezone import template_localtime
 
 __all__ = [
     "MISSING",
+    "UNSUBSCRIPTABLE",
     "VariableDoesNotExist",
+    "call_checked",
     "call_value",
     "check_unpack",
     "ctx_get",
@@ -31,6 +33,7 @@ __all__ = [
     "parent_loop",
     "render_value_in_context",
     "resolve_attr",
+    "resolve_attr_failed",
     "resolve_path",
     "string_if_invalid",
 ]
@@ -58,6 +61,7 @@ MISSING: Any = _Missing()
 
 # Types whose instances cannot be subscripted: their lookups go straight to getattr.
 _unsubscriptable: set[type] = set()
+UNSUBSCRIPTABLE = _unsubscriptable
 _subscriptable: set[type] = set()
 _str_replace = str.replace
 
@@ -204,6 +208,35 @@ def resolve_attr(context: Any, current: Any, bit: str, name: str = "") -> Any:
             return string_if_invalid(context)
         raise
     return current
+
+
+def resolve_attr_failed(context: Any, current: Any, bit: str, exc: Exception) -> Any:
+    """resolve_attr, once `current.bit` raised exc (current is not subscriptable)."""
+    try:
+        if not isinstance(exc, (TypeError, AttributeError)):
+            raise exc
+        current = _slow_bit(current, bit)
+        if callable(current):
+            current = call_value(context, current)
+    except VariableDoesNotExist:
+        raise
+    except Exception as e:
+        if getattr(e, "silent_variable_failure", False):
+            return string_if_invalid(context)
+        raise
+    return current
+
+
+def call_checked(context: Any, value: Any) -> Any:
+    """call_value for a looked-up attribute, with silent_variable_failure honoured."""
+    try:
+        return call_value(context, value)
+    except VariableDoesNotExist:
+        raise
+    except Exception as e:
+        if getattr(e, "silent_variable_failure", False):
+            return string_if_invalid(context)
+        raise
 
 
 def escape_text(value: str) -> str:
