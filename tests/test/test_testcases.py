@@ -111,6 +111,20 @@ def test_assert_html_equal(tc):
         tc.assertHTMLNotEqual("<p>a</p>", "<p>a </p>")
 
 
+def test_assert_contains_messages_show_the_raw_bytes_content(tc):
+    response = HttpResponse("<p class='a'>Hello</p>")
+    expected = "in the following response\nb\"<p class='a'>Hello</p>\""
+    for call in (
+        lambda: tc.assertContains(response, "Bye"),
+        lambda: tc.assertContains(response, "<b>Bye</b>", html=True),
+        lambda: tc.assertContains(response, "Hello", count=2),
+        lambda: tc.assertNotContains(response, "<p class='a'>Hello</p>", html=True),
+    ):
+        with pytest.raises(AssertionError) as excinfo:
+            call()
+        assert str(excinfo.value).endswith(expected)
+
+
 def test_assert_in_html(tc):
     haystack = "<ul><li>a</li><li>b</li><li>a</li></ul>"
     tc.assertInHTML("<li>a</li>", haystack)

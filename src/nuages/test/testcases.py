@@ -320,6 +320,8 @@ class SimpleTestCase(unittest.TestCase):
             content: Any = b"".join(response.streaming_content)
         else:
             content = response.content
+        # Like Django, failure messages show the raw (bytes) content, before decoding/parsing.
+        content_repr = safe_repr(content)
         if not isinstance(text, bytes) or html:
             text = str(text)
             content = content.decode(response.charset)
@@ -331,7 +333,7 @@ class SimpleTestCase(unittest.TestCase):
                 self, content, None, "Response's content is not valid HTML:"
             )
             text = assert_and_parse_html(self, text, None, "Second argument is not valid HTML:")
-        return text_repr, content.count(text), msg_prefix, safe_repr(content)
+        return text_repr, content.count(text), msg_prefix, content_repr
 
     def assertContains(
         self,
