@@ -25,7 +25,11 @@ DEFAULT_LOGGING = {
         "require_debug_true": {"()": "nuages.utils.log.RequireDebugTrue"},
     },
     "formatters": {
-        "nuages.server": {"format": "[{asctime}] {message}", "datefmt": "%d/%b/%Y %H:%M:%S", "style": "{"},
+        "nuages.server": {
+            "format": "[{asctime}] {message}",
+            "datefmt": "%d/%b/%Y %H:%M:%S",
+            "style": "{",
+        },
     },
     "handlers": {
         "console": {
