@@ -42,3 +42,11 @@ def test_header_names_checked_once_still_refuse_bad_values():
         headers["X-Café"] = "name not ascii"
     headers[b"X-Bytes"] = b"v"
     assert list(headers.items()) == [("X-Custom", "12"), ("X-Bytes", "v")]
+
+
+def test_default_charset_assigned_directly_takes_effect():
+    from nuages.conf import settings
+
+    with override_settings():
+        settings.DEFAULT_CHARSET = "utf-16"
+        assert HttpResponse()["Content-Type"] == "text/html; charset=utf-16"

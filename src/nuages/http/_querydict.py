@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from nuages.conf import settings
+from nuages.core._cached_settings import get_setting
 from nuages.core.exceptions import TooManyFieldsSent
 from nuages.utils.datastructures import MultiValueDict
 from nuages.utils.http import urlencode
@@ -73,7 +74,7 @@ class QueryDict(MultiValueDict):
         encoding: str | None = None,
     ) -> None:
         super().__init__()
-        self._encoding = encoding or settings.DEFAULT_CHARSET
+        self._encoding = encoding or get_setting("DEFAULT_CHARSET")
         if query_string:
             if isinstance(query_string, bytes):
                 # Form data should be ASCII; some clients send raw bytes in other charsets.
@@ -81,7 +82,9 @@ class QueryDict(MultiValueDict):
                     query_string = query_string.decode(self._encoding)
                 except UnicodeDecodeError:
                     query_string = query_string.decode("iso-8859-1")
-            _parse_query(self, query_string, self._encoding, settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
+            _parse_query(
+                self, query_string, self._encoding, get_setting("DATA_UPLOAD_MAX_NUMBER_FIELDS")
+            )
         self._mutable = mutable
 
     @classmethod

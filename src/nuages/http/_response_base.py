@@ -12,9 +12,8 @@ from email.header import Header
 from http.client import responses
 from typing import Any
 
-from nuages.conf import settings
 from nuages.core import signing
-from nuages.core.signals import setting_changed
+from nuages.core._cached_settings import get_setting
 from nuages.http.cookie import SimpleCookie
 from nuages.utils.datastructures import CaseInsensitiveMapping
 from nuages.utils.http import http_date
@@ -34,26 +33,6 @@ def _charset_of(content_type: str | None) -> str | None:
             return match["charset"].replace('"', "")
     return None
 
-
-# DEFAULT_CHARSET, read on first use and again after the setting changes (override_settings):
-# every response without an explicit charset needs it.
-_default_charset: str | None = None
-
-
-def _get_default_charset() -> str:
-    global _default_charset
-    if _default_charset is None:
-        _default_charset = settings.DEFAULT_CHARSET
-    return _default_charset
-
-
-def _reset_default_charset(*, setting: str, **kwargs: Any) -> None:
-    global _default_charset
-    if setting == "DEFAULT_CHARSET":
-        _default_charset = None
-
-
-setting_changed.connect(_reset_default_charset, dispatch_uid="nuages.http.default_charset")
 
 # Header names already checked (ASCII, no newline) -> their lower-case key. Names come from
 # code, so they are few; the bound only guards against names built per request.
@@ -148,7 +127,7 @@ class HttpResponseBase:
         if "content-type" not in response_headers._store:
             if content_type is None:
                 if charset is None:
-                    charset = _get_default_charset()
+                    charset = get_setting("DEFAULT_CHARSET")
                 content_type = f"text/html; charset={charset}"
             response_headers["Content-Type"] = content_type
         elif content_type:
@@ -186,7 +165,7 @@ class HttpResponseBase:
         if self._charset is not None:
             return self._charset
         # Not stored: the Content-Type may change later.
-        return _charset_of(self.headers.get("Content-Type")) or _get_default_charset()
+        return _charset_of(self.headers.get("Content-Type")) or get_setting("DEFAULT_CHARSET")
 
     @charset.setter
     def charset(self, value: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nuages.conf import settings
+from nuages.core._cached_settings import get_setting
 from nuages.utils.deprecation import MiddlewareMixin, nonblocking_hook
 
 __all__ = ["XFrameOptionsMiddleware"]
@@ -25,4 +25,4 @@ class XFrameOptionsMiddleware(MiddlewareMixin):
 
     def get_xframe_options_value(self, request: Any, response: Any) -> str:
         """The header value; override to choose it per request or response."""
-        return getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()
+        return get_setting("X_FRAME_OPTIONS", "DENY").upper()

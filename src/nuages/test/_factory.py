@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 from nuages.conf import settings
+from nuages.core._cached_settings import get_setting
 from nuages.core.handlers.asgi import ASGIRequest
 from nuages.core.handlers.wsgi import WSGIRequest
 from nuages.core.serializers.json import DjangoJSONEncoder
@@ -426,7 +427,7 @@ class RequestFactory(_BaseFactory):
     ) -> Any:
         """A request with any method and a raw body (bytes or str)."""
         parsed = urlsplit(str(path))
-        body = force_bytes(data, settings.DEFAULT_CHARSET)
+        body = force_bytes(data, get_setting("DEFAULT_CHARSET"))
         environ: dict[str, Any] = {
             "PATH_INFO": self._get_path(parsed),
             "REQUEST_METHOD": method,
@@ -496,7 +497,7 @@ class AsyncRequestFactory(_BaseFactory):
         extra: dict[str, Any],
     ) -> dict[str, Any]:
         parsed = urlsplit(str(path))
-        body = force_bytes(data, settings.DEFAULT_CHARSET)
+        body = force_bytes(data, get_setting("DEFAULT_CHARSET"))
         scope: dict[str, Any] = {
             "method": method,
             "path": unquote(parsed.path),

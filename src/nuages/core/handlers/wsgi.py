@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from io import IOBase
 from typing import Any
 
-from nuages.conf import settings
 from nuages.core import signals
+from nuages.core._cached_settings import get_setting
 from nuages.core.handlers.base import BaseHandler
 from nuages.http import HttpRequest
 from nuages.utils._script_prefix import set_script_prefix
@@ -142,8 +142,9 @@ def get_path_info(environ: dict[str, Any]) -> str:
 
 def get_script_name(environ: dict[str, Any]) -> str:
     """The script name: FORCE_SCRIPT_NAME, else derived from SCRIPT_URL/REDIRECT_URL, else SCRIPT_NAME."""
-    if settings.FORCE_SCRIPT_NAME is not None:
-        return settings.FORCE_SCRIPT_NAME
+    force_script_name = get_setting("FORCE_SCRIPT_NAME")
+    if force_script_name is not None:
+        return force_script_name
     # mod_rewrite (and other servers) leave the original URL here: the script name is what
     # comes before PATH_INFO in it.
     script_url = environ.get("SCRIPT_URL") or environ.get("REDIRECT_URL")
