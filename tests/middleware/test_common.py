@@ -124,6 +124,15 @@ def test_disallowed_user_agent_through_client_is_403():
     assert response.status_code == 403
 
 
+def test_disallowed_host_is_checked_on_every_request():
+    # Django's CommonMiddleware calls get_host() even without PREPEND_WWW: a bad host is a 400.
+    with override_settings(
+        ALLOWED_HOSTS=["testserver"], MIDDLEWARE=["nuages.middleware.common.CommonMiddleware"]
+    ):
+        assert Client().get("/slash/", headers={"host": "evil.com"}).status_code == 400
+        assert Client().get("/slash/").status_code == 200
+
+
 def test_content_length():
     response = CommonMiddleware(ok)(rf.get("/"))
     assert response["Content-Length"] == "7"

@@ -401,6 +401,7 @@ def test_technical_404_empty_urlconf_shows_welcome():
         response = technical_404_response(rf.get("/"), Http404({"path": "", "tried": []}))
     assert response.status_code == 200
     assert b"The install worked successfully! Congratulations!" in response.content
+    assert response["Content-Type"] == "text/html; charset=utf-8"
 
 
 def test_technical_404_plain_message():
@@ -409,6 +410,7 @@ def test_technical_404_plain_message():
         response = technical_404_response(request, Http404("Custom message"))
     body = response.content.decode()
     assert '<pre class="exception_value">Custom message</pre>' in body
+    assert response["Content-Type"] == "text/html; charset=utf-8"
     assert "Raised by:</th><td>reqproj.views.raise_404</td>" in body
 
 

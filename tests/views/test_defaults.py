@@ -38,18 +38,21 @@ def test_server_error_fallback():
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert b"<h1>Server Error (500)</h1>" in response.content
+    assert response["Content-Type"] == "text/html; charset=utf-8"
 
 
 def test_bad_request_fallback():
     response = bad_request(rf.get("/"), Exception())
     assert response.status_code == 400
     assert b"<h1>Bad Request (400)</h1>" in response.content
+    assert response["Content-Type"] == "text/html; charset=utf-8"
 
 
 def test_permission_denied_fallback():
     response = permission_denied(rf.get("/"), PermissionDenied())
     assert response.status_code == 403
     assert b"<h1>403 Forbidden</h1>" in response.content
+    assert response["Content-Type"] == "text/html; charset=utf-8"
 
 
 def test_custom_templates():

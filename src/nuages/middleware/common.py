@@ -32,16 +32,17 @@ class CommonMiddleware(MiddlewareMixin):
                 if user_agent_regex.search(user_agent):
                     raise PermissionDenied("Forbidden user agent")
 
-        if settings.PREPEND_WWW:
-            host = request.get_host()
-            if host and not host.startswith("www."):
-                # Add the slash in the same redirect when it is needed too (checked here,
-                # before the view, so a URL that legitimately lacks one keeps it that way).
-                if self.should_redirect_with_slash(request):
-                    path = self.get_full_path_with_slash(request)
-                else:
-                    path = request.get_full_path()
-                return self.response_redirect_class(f"{request.scheme}://www.{host}{path}")
+        # Like Django, validate the host on every request: a host outside ALLOWED_HOSTS raises
+        # DisallowedHost here (a 400), before any view runs.
+        host = request.get_host()
+        if settings.PREPEND_WWW and host and not host.startswith("www."):
+            # Add the slash in the same redirect when it is needed too (checked here,
+            # before the view, so a URL that legitimately lacks one keeps it that way).
+            if self.should_redirect_with_slash(request):
+                path = self.get_full_path_with_slash(request)
+            else:
+                path = request.get_full_path()
+            return self.response_redirect_class(f"{request.scheme}://www.{host}{path}")
         return None
 
     def should_redirect_with_slash(self, request: Any) -> bool:

@@ -509,9 +509,9 @@ def technical_404_response(request: Any, exception: Exception) -> HttpResponse:
         reason=reason,
         raising_view_name=raising_view_name,
     )
-    return HttpResponseNotFound(html, content_type="text/html")
+    return HttpResponseNotFound(html)
 
 
 def default_urlconf(request: Any) -> HttpResponse:
     """The welcome page shown under DEBUG while the URLconf has no patterns."""
-    return HttpResponse(pages.welcome_html(get_version()), content_type="text/html")
+    return HttpResponse(pages.welcome_html(get_version()))

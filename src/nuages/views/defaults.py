@@ -84,7 +84,7 @@ def server_error(request: Any, template_name: str = ERROR_500_TEMPLATE_NAME) -> 
     except TemplateDoesNotExist:
         if template_name != ERROR_500_TEMPLATE_NAME:
             raise
-        return HttpResponseServerError(_fallback("Server Error (500)"), content_type="text/html")
+        return HttpResponseServerError(_fallback("Server Error (500)"))
     return HttpResponseServerError(template.render())
 
 
@@ -98,7 +98,7 @@ def bad_request(
     except TemplateDoesNotExist:
         if template_name != ERROR_400_TEMPLATE_NAME:
             raise
-        return HttpResponseBadRequest(_fallback("Bad Request (400)"), content_type="text/html")
+        return HttpResponseBadRequest(_fallback("Bad Request (400)"))
     return HttpResponseBadRequest(template.render())
 
 
@@ -112,7 +112,7 @@ def permission_denied(
     except TemplateDoesNotExist:
         if template_name != ERROR_403_TEMPLATE_NAME:
             raise
-        return HttpResponseForbidden(_fallback("403 Forbidden"), content_type="text/html")
+        return HttpResponseForbidden(_fallback("403 Forbidden"))
     return HttpResponseForbidden(
         template.render(request=request, context={"exception": str(exception)})
     )

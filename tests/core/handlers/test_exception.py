@@ -97,7 +97,7 @@ def test_debug_404_page_lists_patterns():
     with override_settings(DEBUG=True):
         for result in both("/not-in-urls"):
             assert result.status == 404
-            assert result.header("Content-Type") == "text/html"
+            assert result.header("Content-Type") == "text/html; charset=utf-8"
             body = result.body.decode()
             assert "Page not found <span>(404)</span>" in body
             assert "Using the URLconf defined in <code>reqproj.urls_handlers</code>" in body
