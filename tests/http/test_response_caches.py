@@ -50,3 +50,24 @@ def test_default_charset_assigned_directly_takes_effect():
     with override_settings():
         settings.DEFAULT_CHARSET = "utf-16"
         assert HttpResponse()["Content-Type"] == "text/html; charset=utf-16"
+
+
+def test_a_host_validated_once_is_checked_again_when_allowed_hosts_change():
+    from nuages.core.exceptions import DisallowedHost
+    from nuages.http import HttpRequest
+
+    request = HttpRequest()
+    request.META = {"HTTP_HOST": "example.com"}
+    with override_settings(ALLOWED_HOSTS=["example.com"]):
+        assert request.get_host() == "example.com"
+        assert request.get_host() == "example.com"
+    with override_settings(ALLOWED_HOSTS=["other.com"]), pytest.raises(DisallowedHost):
+        request.get_host()
+    from nuages.conf import settings
+
+    with override_settings(ALLOWED_HOSTS=["example.com"]):
+        assert request.get_host() == "example.com"
+        settings.ALLOWED_HOSTS.clear()  # changed in place
+        settings.ALLOWED_HOSTS.append("other.com")
+        with pytest.raises(DisallowedHost):
+            request.get_host()

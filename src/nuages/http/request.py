@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 from nuages.conf import settings
 from nuages.core import signing
+from nuages.core._cached_settings import get_setting
 from nuages.core.exceptions import (
     BadRequest,
     DisallowedHost,
@@ -187,6 +188,11 @@ def validate_host(host: str, allowed_hosts: list[str] | tuple[str, ...]) -> bool
     return any(pattern == "*" or is_same_domain(host, pattern) for pattern in allowed_hosts)
 
 
+# (host, ALLOWED_HOSTS) pairs get_host() has validated. Bounded: hosts come from clients.
+_VALID_HOSTS: dict[tuple[str, tuple], bool] = {}
+_VALID_HOSTS_LIMIT = 256
+
+
 class HttpRequest:
     """An HTTP request. Handlers subclass it; see docs/design/http-request.md for the contract."""
 
@@ -309,7 +315,7 @@ class HttpRequest:
 
     def _get_raw_host(self) -> str:
         meta = self.META
-        if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in meta:
+        if get_setting("USE_X_FORWARDED_HOST") and "HTTP_X_FORWARDED_HOST" in meta:
             return meta["HTTP_X_FORWARDED_HOST"]
         if "HTTP_HOST" in meta:
             return meta["HTTP_HOST"]
@@ -323,11 +329,18 @@ class HttpRequest:
     def get_host(self) -> str:
         """The client's host (and port), checked against ALLOWED_HOSTS (DisallowedHost if not)."""
         host = self._get_raw_host()
-        allowed_hosts = settings.ALLOWED_HOSTS
-        if settings.DEBUG and not allowed_hosts:
+        allowed_hosts = get_setting("ALLOWED_HOSTS")
+        if get_setting("DEBUG") and not allowed_hosts:
             allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
+        # Hosts are few: remember the ones found valid for these ALLOWED_HOSTS.
+        key = (host, tuple(allowed_hosts))
+        if key in _VALID_HOSTS:
+            return host
         domain, _port = split_domain_port(host)
         if domain and validate_host(domain, allowed_hosts):
+            if len(_VALID_HOSTS) >= _VALID_HOSTS_LIMIT:
+                _VALID_HOSTS.clear()
+            _VALID_HOSTS[key] = True
             return host
         message = f"Invalid HTTP_HOST header: {host!r}."
         if domain:
@@ -338,7 +351,7 @@ class HttpRequest:
 
     def get_port(self) -> str:
         """The originating port (X-Forwarded-Port if USE_X_FORWARDED_PORT), as a string."""
-        if settings.USE_X_FORWARDED_PORT and "HTTP_X_FORWARDED_PORT" in self.META:
+        if get_setting("USE_X_FORWARDED_PORT") and "HTTP_X_FORWARDED_PORT" in self.META:
             return str(self.META["HTTP_X_FORWARDED_PORT"])
         return str(self.META.get("SERVER_PORT", ""))
 
@@ -389,7 +402,7 @@ class HttpRequest:
     @property
     def scheme(self) -> str:
         """'http' or 'https', trusting SECURE_PROXY_SSL_HEADER when it is set."""
-        proxy_header = settings.SECURE_PROXY_SSL_HEADER
+        proxy_header = get_setting("SECURE_PROXY_SSL_HEADER")
         if proxy_header:
             try:
                 header, secure_value = proxy_header
