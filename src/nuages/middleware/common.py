@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from nuages.conf import settings
+from nuages.core._cached_settings import get_setting
 from nuages.core.exceptions import PermissionDenied
 from nuages.http import HttpResponsePermanentRedirect
 from nuages.urls import is_valid_path
@@ -28,14 +29,14 @@ class CommonMiddleware(MiddlewareMixin):
     def process_request(self, request: Any) -> Any:
         user_agent = request.META.get("HTTP_USER_AGENT")
         if user_agent is not None:
-            for user_agent_regex in settings.DISALLOWED_USER_AGENTS:
+            for user_agent_regex in get_setting("DISALLOWED_USER_AGENTS"):
                 if user_agent_regex.search(user_agent):
                     raise PermissionDenied("Forbidden user agent")
 
         # Like Django, validate the host on every request: a host outside ALLOWED_HOSTS raises
         # DisallowedHost here (a 400), before any view runs.
         host = request.get_host()
-        if settings.PREPEND_WWW and host and not host.startswith("www."):
+        if get_setting("PREPEND_WWW") and host and not host.startswith("www."):
             # Add the slash in the same redirect when it is needed too (checked here,
             # before the view, so a URL that legitimately lacks one keeps it that way).
             if self.should_redirect_with_slash(request):
