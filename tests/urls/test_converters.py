@@ -23,6 +23,8 @@ def registry():
     converters.REGISTERED_CONVERTERS.clear()
     converters.REGISTERED_CONVERTERS.update(saved)
     converters.get_converters.cache_clear()
+    for hook in converters._change_hooks:
+        hook()
 
 
 def test_builtin_converters():
@@ -76,12 +78,15 @@ def test_register_converter(registry):
     assert reverse("year", urlconf, args=[99]) == "/y/0099/"
 
 
-def test_register_twice_is_an_error(registry):
+def test_register_twice_warns_and_overrides(registry):
+    # Django 5.2: a deprecation warning, and the new converter wins.
     register_converter(FourDigitYear, "yyyy2")
-    with pytest.raises(ValueError, match="Converter 'yyyy2' is already registered."):
-        register_converter(FourDigitYear, "yyyy2")
-    with pytest.raises(ValueError, match="Converter 'int' is already registered."):
+    with pytest.warns(DeprecationWarning, match="Converter 'yyyy2' is already registered."):
+        register_converter(Dynamic, "yyyy2")
+    assert isinstance(converters.get_converter("yyyy2"), Dynamic)
+    with pytest.warns(DeprecationWarning, match="Converter 'int' is already registered."):
         register_converter(FourDigitYear, "int")
+    assert isinstance(converters.get_converter("int"), FourDigitYear)
 
 
 def test_value_errors_mean_no_match(registry):

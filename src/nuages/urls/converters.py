@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import functools
 import uuid
+import warnings
 from typing import Any
+
+from nuages.utils.deprecation import RemovedInNextVersionWarning
 
 __all__ = [
     "DEFAULT_CONVERTERS",
@@ -85,7 +88,14 @@ _change_hooks: list = []
 def register_converter(converter: type, type_name: str) -> None:
     """Make converter (a class with regex, to_python and to_url) usable as <type_name:...>."""
     if type_name in REGISTERED_CONVERTERS or type_name in DEFAULT_CONVERTERS:
-        raise ValueError(f"Converter {type_name!r} is already registered.")
+        # As in Django 5.2: overriding still works, with a deprecation warning (Django 6.0
+        # makes it a ValueError).
+        warnings.warn(
+            f"Converter {type_name!r} is already registered. Support for overriding "
+            "registered converters is deprecated and will be removed in Django 6.0.",
+            RemovedInNextVersionWarning,
+            stacklevel=2,
+        )
     REGISTERED_CONVERTERS[type_name] = converter()
     get_converters.cache_clear()
     for hook in _change_hooks:
