@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from nuages.conf import settings
+from nuages.core._cached_settings import get_setting
 from nuages.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
 from nuages.core.handlers._fused import fits, fusable, fuse
 from nuages.core.handlers.exception import convert_exception_to_response
@@ -303,7 +304,7 @@ class BaseHandler:
             set_urlconf(urlconf)
             resolver = get_resolver(urlconf)
         else:
-            resolver = get_resolver()
+            resolver = get_resolver(get_setting("ROOT_URLCONF"))
         resolver_match = resolver.resolve(request.path_info)
         request.resolver_match = resolver_match
         return resolver_match
