@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
+from urllib.parse import urlencode as _stdlib_urlencode
 
 from nuages.http import QueryDict
 from nuages.urls.exceptions import NoReverseMatch
-from nuages.utils.http import escape_leading_slashes, urlencode
+from nuages.utils.http import escape_leading_slashes
 from nuages.utils.regex_helper import normalize
 
 __all__ = ["Possibility", "encode_query", "reverse_with_prefix"]
@@ -185,4 +186,6 @@ def encode_query(query: Any) -> str:
     """A query string from a QueryDict, a mapping or a sequence of pairs (lists repeat keys)."""
     if isinstance(query, QueryDict):
         return query.urlencode()
-    return urlencode(query, doseq=True)
+    # Django's reverse() uses the standard library's urlencode here (so None becomes "None"),
+    # not django.utils.http.urlencode.
+    return _stdlib_urlencode(query, doseq=True)
