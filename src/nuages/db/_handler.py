@@ -170,6 +170,8 @@ class ConnectionHandler:
         if initialized_only:
             storage = self._storage()
             pinned = self._pinned.get() or {}
+            if not storage and not pinned:
+                return []  # nothing opened here: the request signals' usual case, made cheap
             return [pinned.get(a) or storage[a] for a in self if a in pinned or a in storage]
         return [self[alias] for alias in self]
 

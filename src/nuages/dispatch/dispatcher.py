@@ -20,6 +20,8 @@ NO_RECEIVERS = object()
 
 
 def _make_id(target: Any) -> Any:
+    if target is None or type(target) is type:  # the usual senders: None and plain classes
+        return id(target)
     if hasattr(target, "__func__"):
         return (id(target.__self__), id(target.__func__))
     return id(target)
@@ -92,7 +94,7 @@ class Signal:
 
     def send(self, sender: Any, **named: Any) -> list[tuple[Callable, Any]]:
         """Call every receiver; errors propagate. Async receivers are run to completion."""
-        if not self.receivers or self._cached(sender) is NO_RECEIVERS:
+        if not self.receivers or (self.use_caching and self._cached(sender) is NO_RECEIVERS):
             return []
         sync_receivers, async_receivers = self._live_receivers(sender)
         responses = [(r, r(signal=self, sender=sender, **named)) for r in sync_receivers]
