@@ -1,7 +1,7 @@
 """BaseDatabaseSchemaEditor: DDL from model metadata (create_model, delete_model).
 
 Columns come from ``field.db_parameters(connection)``; foreign keys and indexes are emitted as
-deferred statements run when the editor exits. Altering tables is the migrations issue's.
+deferred statements run when the editor exits. Altering tables: ``_schema_alter.py``.
 """
 
 from __future__ import annotations
@@ -10,16 +10,15 @@ import hashlib
 import logging
 from typing import Any
 
+from nuages.db.backends.base._schema_alter import AlterSchemaMixin
 from nuages.db.transaction import atomic
 
 __all__ = ["BaseDatabaseSchemaEditor"]
 
 logger = logging.getLogger("nuages.db.backends.schema")
 
-_MIGRATIONS = "altering existing tables arrives with the migrations issue"
 
-
-class BaseDatabaseSchemaEditor:
+class BaseDatabaseSchemaEditor(AlterSchemaMixin):
     """``with connection.schema_editor() as editor: editor.create_model(Model)``."""
 
     sql_create_table = "CREATE TABLE %(table)s (%(definition)s)"
@@ -220,18 +219,6 @@ class BaseDatabaseSchemaEditor:
     def delete_model(self, model: Any) -> None:
         """DROP TABLE for ``model``."""
         self.execute(self.sql_delete_table % {"table": self.quote_name(model._meta.db_table)})
-
-    def add_field(self, model: Any, field: Any) -> None:
-        raise NotImplementedError(f"add_field(): {_MIGRATIONS}.")
-
-    def remove_field(self, model: Any, field: Any) -> None:
-        raise NotImplementedError(f"remove_field(): {_MIGRATIONS}.")
-
-    def alter_field(self, model: Any, old_field: Any, new_field: Any, strict: bool = False) -> None:
-        raise NotImplementedError(f"alter_field(): {_MIGRATIONS}.")
-
-    def alter_db_table(self, model: Any, old_db_table: str, new_db_table: str) -> None:
-        raise NotImplementedError(f"alter_db_table(): {_MIGRATIONS}.")
 
     def add_index(self, model: Any, index: Any) -> None:
         self.execute(str(index.create_sql(model, self)))
