@@ -239,7 +239,7 @@ class BoundField(RenderableFieldMixin):
         if not widget.is_hidden and self.errors:
             attrs["aria-invalid"] = "true"
         # On a fieldset the <fieldset> carries aria-describedby; an explicit one wins.
-        if not self.use_fieldset and not attrs.get("aria-describedby"):
+        if not self.use_fieldset and not widget.is_hidden and not attrs.get("aria-describedby"):
             describedby = self.aria_describedby
             if describedby:
                 attrs["aria-describedby"] = describedby
