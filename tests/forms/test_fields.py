@@ -55,7 +55,8 @@ class TestFields(SimpleTestCase):
         assert errors(f, "13") == ["Ensure this value is less than or equal to 10."]
         assert f.clean("7") == 7
         self.assertHTMLEqual(
-            f.widget.render("n", 3), '<input type="number" name="n" value="3" min="1" max="10" step="3">'
+            f.widget.render("n", 3),
+            '<input type="number" name="n" value="3" min="1" max="10" step="3">',
         )
         assert isinstance(forms.IntegerField(localize=True).widget, forms.TextInput)
 
@@ -100,7 +101,14 @@ class TestFields(SimpleTestCase):
     def test_nullbooleanfield(self):
         f = forms.NullBooleanField()
         assert [f.clean(v) for v in ("true", "1", True, "false", "0", "", None, "x")] == [
-            True, True, True, False, False, None, None, None,
+            True,
+            True,
+            True,
+            False,
+            False,
+            None,
+            None,
+            None,
         ]
 
     def test_date_time_fields(self):
@@ -110,7 +118,9 @@ class TestFields(SimpleTestCase):
         assert d.clean(datetime.datetime(2006, 10, 25, 14, 30)) == datetime.date(2006, 10, 25)
         for bad in ("2006-13-01", "hello", 12345, ["2006-10-25"]):
             assert errors(d, bad) == ["Enter a valid date."]
-        assert forms.DateField(input_formats=["%d.%m.%Y"]).clean("25.10.2006") == datetime.date(2006, 10, 25)
+        assert forms.DateField(input_formats=["%d.%m.%Y"]).clean("25.10.2006") == datetime.date(
+            2006, 10, 25
+        )
         t = forms.TimeField()
         assert t.clean("14:30") == datetime.time(14, 30)
         assert t.clean("14:30:59.5") == datetime.time(14, 30, 59, 500000)
@@ -119,7 +129,7 @@ class TestFields(SimpleTestCase):
     def test_datetimefield(self):
         f = forms.DateTimeField()
         value = f.clean("2006-10-25 14:30:59")
-        assert value == datetime.datetime(2006, 10, 25, 14, 30, 59, tzinfo=datetime.timezone.utc)
+        assert value == datetime.datetime(2006, 10, 25, 14, 30, 59, tzinfo=datetime.UTC)
         assert f.clean("2006-10-25T14:30:59+02:00").utcoffset() == datetime.timedelta(hours=2)
         assert f.clean("2006-10-25").hour == 0
         assert errors(f, "2006-10-25 25:00") == ["Enter a valid date/time."]
@@ -165,7 +175,16 @@ class TestFields(SimpleTestCase):
         assert errors(r, "12") == ["Enter a valid value."]
         r.regex = r"^a$"
         assert r.clean("a") == "a"
-        assert len([v for v in r.validators if isinstance(v, forms.fields.RegexField) or hasattr(v, "regex")]) == 1
+        assert (
+            len(
+                [
+                    v
+                    for v in r.validators
+                    if isinstance(v, forms.fields.RegexField) or hasattr(v, "regex")
+                ]
+            )
+            == 1
+        )
         u = forms.UUIDField()
         value = uuid.uuid4()
         assert u.clean(str(value)) == value
@@ -227,7 +246,9 @@ class TestFields(SimpleTestCase):
         f = forms.TypedChoiceField(choices=[("1", "One"), ("x", "X")], coerce=int)
         assert f.clean("1") == 1
         assert errors(f, "x") == ["Select a valid choice. x is not one of the available choices."]
-        g = forms.TypedChoiceField(choices=[("1", "One")], coerce=int, required=False, empty_value=None)
+        g = forms.TypedChoiceField(
+            choices=[("1", "One")], coerce=int, required=False, empty_value=None
+        )
         assert g.clean("") is None
 
     def test_multiplechoicefield(self):
@@ -248,7 +269,9 @@ class TestFields(SimpleTestCase):
         upload = SimpleUploadedFile("name.txt", b"content")
         assert f.clean(upload) is upload
         assert errors(f, None) == ["This field is required."]
-        assert errors(f, "not-a-file") == ["No file was submitted. Check the encoding type on the form."]
+        assert errors(f, "not-a-file") == [
+            "No file was submitted. Check the encoding type on the form."
+        ]
         assert errors(f, SimpleUploadedFile("empty.txt", b"")) == ["The submitted file is empty."]
         assert errors(f, SimpleUploadedFile("a-long-name.txt", b"x")) == [
             "Ensure this filename has at most 10 characters (it has 15)."
@@ -257,7 +280,9 @@ class TestFields(SimpleTestCase):
         assert forms.FileField(required=False).clean(False) is False
         with pytest.raises(ValidationError) as cm:
             f.clean(forms.FILE_INPUT_CONTRADICTION)
-        assert cm.value.messages == ["Please either submit a file or check the clear checkbox, not both."]
+        assert cm.value.messages == [
+            "Please either submit a file or check the clear checkbox, not both."
+        ]
         assert forms.FileField(allow_empty_file=True).clean(SimpleUploadedFile("e.txt", b""))
 
     def test_filepathfield(self, tmp_path=None):
@@ -285,7 +310,7 @@ class TestFields(SimpleTestCase):
     def test_splitdatetimefield(self):
         f = forms.SplitDateTimeField()
         assert f.clean(["2006-01-10", "07:30"]) == datetime.datetime(
-            2006, 1, 10, 7, 30, tzinfo=datetime.timezone.utc
+            2006, 1, 10, 7, 30, tzinfo=datetime.UTC
         )
         assert errors(f, ["", ""]) == ["This field is required."]
         assert errors(f, "hello") == ["Enter a list of values."]
@@ -307,7 +332,9 @@ class TestFields(SimpleTestCase):
         assert errors(f, ["", "1"]) == ["Enter a complete value."]
 
     def test_error_messages_override(self):
-        f = forms.IntegerField(error_messages={"invalid": "Numbers!", "max_value": "Too big"}, max_value=1)
+        f = forms.IntegerField(
+            error_messages={"invalid": "Numbers!", "max_value": "Too big"}, max_value=1
+        )
         assert errors(f, "x") == ["Numbers!"]
         assert errors(f, "5") == ["Too big"]
 

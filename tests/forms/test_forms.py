@@ -27,7 +27,9 @@ class Contact(forms.Form):
 class TestBinding(SimpleTestCase):
     def test_unbound(self):
         p = Person()
-        assert repr(p) == "<Person bound=False, valid=Unknown, fields=(first_name;last_name;birthday)>"
+        assert (
+            repr(p) == "<Person bound=False, valid=Unknown, fields=(first_name;last_name;birthday)>"
+        )
         assert not p.is_bound
         assert not p.is_valid()
         assert p.errors == {}
@@ -45,7 +47,10 @@ class TestBinding(SimpleTestCase):
     def test_invalid_and_errors_api(self):
         p = Person({"first_name": "John", "birthday": "x"})
         assert not p.is_valid()
-        assert p.errors == {"last_name": ["This field is required."], "birthday": ["Enter a valid date."]}
+        assert p.errors == {
+            "last_name": ["This field is required."],
+            "birthday": ["Enter a valid date."],
+        }
         assert p.cleaned_data == {"first_name": "John"}
         assert json.loads(p.errors.as_json()) == {
             "last_name": [{"message": "This field is required.", "code": "required"}],
@@ -90,7 +95,10 @@ class TestBinding(SimpleTestCase):
     def test_getitem_keyerror_lists_choices(self):
         with pytest.raises(KeyError) as cm:
             Person()["nope"]
-        assert "Key 'nope' not found in 'Person'. Choices are: birthday, first_name, last_name." in str(cm.value)
+        assert (
+            "Key 'nope' not found in 'Person'. Choices are: birthday, first_name, last_name."
+            in str(cm.value)
+        )
 
 
 class TestCleaning(SimpleTestCase):
@@ -135,7 +143,11 @@ class TestCleaning(SimpleTestCase):
                 self.add_error(None, {"b": ["B is wrong"], NON_FIELD_ERRORS: "all"})
 
         f = F({"a": "1", "b": "2"})
-        assert f.errors == {"a": ["A is wrong"], "__all__": ["one", "two", "all"], "b": ["B is wrong"]}
+        assert f.errors == {
+            "a": ["A is wrong"],
+            "__all__": ["one", "two", "all"],
+            "b": ["B is wrong"],
+        }
         assert "a" not in f.cleaned_data and "b" not in f.cleaned_data
         with pytest.raises(TypeError):
             f.add_error("a", ValidationError({"b": "x"}))
@@ -211,7 +223,11 @@ class TestStructure(SimpleTestCase):
             field_order = ["birthday", "nope"]
 
         assert list(F().fields) == ["birthday", "first_name", "last_name"]
-        assert list(Person(field_order=["last_name"]).fields) == ["last_name", "first_name", "birthday"]
+        assert list(Person(field_order=["last_name"]).fields) == [
+            "last_name",
+            "first_name",
+            "birthday",
+        ]
 
     def test_initial(self):
         f = Person(initial={"first_name": lambda: "Called"})
@@ -250,9 +266,14 @@ class TestBoundField(SimpleTestCase):
             f["subject"].label_tag("Other", attrs={"class": "x"}, label_suffix="!"),
             '<label class="x" for="id_subject">Other!</label>',
         )
-        self.assertHTMLEqual(f["subject"].legend_tag(), '<legend for="id_subject">Subject:</legend>')
+        self.assertHTMLEqual(
+            f["subject"].legend_tag(), '<legend for="id_subject">Subject:</legend>'
+        )
         assert str(Contact(auto_id=False)["subject"].label_tag()) == "Subject:"
-        self.assertHTMLEqual(Contact(label_suffix="")["subject"].label_tag(), '<label for="id_subject">Subject</label>')
+        self.assertHTMLEqual(
+            Contact(label_suffix="")["subject"].label_tag(),
+            '<label for="id_subject">Subject</label>',
+        )
 
         class Q(forms.Form):
             q = forms.CharField(label="Why?")
@@ -278,7 +299,9 @@ class TestBoundField(SimpleTestCase):
         assert bf.widget_type == "text"
         assert f["cc_myself"].widget_type == "checkbox"
         assert bf.id_for_label == "id_subject"
-        self.assertHTMLEqual(bf.as_hidden(), '<input type="hidden" name="subject" value="hi" id="id_subject">')
+        self.assertHTMLEqual(
+            bf.as_hidden(), '<input type="hidden" name="subject" value="hi" id="id_subject">'
+        )
         self.assertHTMLEqual(
             bf.as_textarea(),
             '<textarea name="subject" cols="40" rows="10" required aria-describedby="id_subject_helptext" id="id_subject">hi</textarea>',
@@ -336,7 +359,9 @@ class TestBoundField(SimpleTestCase):
         class F(forms.Form):
             a = forms.CharField(disabled=True)
 
-        self.assertHTMLEqual(str(F()["a"]), '<input type="text" name="a" required disabled id="id_a">')
+        self.assertHTMLEqual(
+            str(F()["a"]), '<input type="text" name="a" required disabled id="id_a">'
+        )
 
 
 class TestRendering(SimpleTestCase):
@@ -425,7 +450,9 @@ class TestRendering(SimpleTestCase):
 
     def test_fieldset_rendering(self):
         class F(forms.Form):
-            b = forms.ChoiceField(choices=[("J", "John")], widget=forms.RadioSelect, help_text="Pick")
+            b = forms.ChoiceField(
+                choices=[("J", "John")], widget=forms.RadioSelect, help_text="Pick"
+            )
 
         self.assertHTMLEqual(
             F().as_div(),

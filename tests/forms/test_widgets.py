@@ -35,37 +35,82 @@ class TestInputs(SimpleTestCase):
         ]:
             self.check(cls(), "v", f'<input type="{type_}" name="f" value="v">')
             self.check(cls(), None, f'<input type="{type_}" name="f">')
-        self.check(forms.TextInput(attrs={"class": "c", "type": "date"}), "", '<input type="date" name="f" class="c">')
+        self.check(
+            forms.TextInput(attrs={"class": "c", "type": "date"}),
+            "",
+            '<input type="date" name="f" class="c">',
+        )
 
     def test_escaping(self):
-        self.check(forms.TextInput(), '"><script>', '<input type="text" name="f" value="&quot;&gt;&lt;script&gt;">')
+        self.check(
+            forms.TextInput(),
+            '"><script>',
+            '<input type="text" name="f" value="&quot;&gt;&lt;script&gt;">',
+        )
 
     def test_boolean_attrs(self):
-        self.check(forms.TextInput(attrs={"required": True, "disabled": False}), "", '<input type="text" name="f" required>')
+        self.check(
+            forms.TextInput(attrs={"required": True, "disabled": False}),
+            "",
+            '<input type="text" name="f" required>',
+        )
 
     def test_password(self):
         self.check(forms.PasswordInput(), "secret", '<input type="password" name="f">')
-        self.check(forms.PasswordInput(render_value=True), "secret", '<input type="password" name="f" value="secret">')
+        self.check(
+            forms.PasswordInput(render_value=True),
+            "secret",
+            '<input type="password" name="f" value="secret">',
+        )
 
     def test_textarea(self):
-        self.check(forms.Textarea(), "hi <b>", '<textarea name="f" cols="40" rows="10">\nhi &lt;b&gt;</textarea>')
-        self.check(forms.Textarea(attrs={"rows": 2}), None, '<textarea name="f" cols="40" rows="2"></textarea>')
+        self.check(
+            forms.Textarea(),
+            "hi <b>",
+            '<textarea name="f" cols="40" rows="10">\nhi &lt;b&gt;</textarea>',
+        )
+        self.check(
+            forms.Textarea(attrs={"rows": 2}),
+            None,
+            '<textarea name="f" cols="40" rows="2"></textarea>',
+        )
 
     def test_date_inputs(self):
-        self.check(forms.DateInput(), datetime.date(2007, 9, 17), '<input type="text" name="f" value="2007-09-17">')
-        self.check(forms.DateInput(format="%d/%m/%Y"), datetime.date(2007, 9, 17), '<input type="text" name="f" value="17/09/2007">')
         self.check(
-            forms.DateTimeInput(), datetime.datetime(2007, 9, 17, 12, 51, 34, 482548),
+            forms.DateInput(),
+            datetime.date(2007, 9, 17),
+            '<input type="text" name="f" value="2007-09-17">',
+        )
+        self.check(
+            forms.DateInput(format="%d/%m/%Y"),
+            datetime.date(2007, 9, 17),
+            '<input type="text" name="f" value="17/09/2007">',
+        )
+        self.check(
+            forms.DateTimeInput(),
+            datetime.datetime(2007, 9, 17, 12, 51, 34, 482548),
             '<input type="text" name="f" value="2007-09-17 12:51:34">',
         )
-        self.check(forms.TimeInput(format="%H:%M"), datetime.time(12, 51), '<input type="text" name="f" value="12:51">')
-        self.check(forms.DateInput(), "not a date", '<input type="text" name="f" value="not a date">')
+        self.check(
+            forms.TimeInput(format="%H:%M"),
+            datetime.time(12, 51),
+            '<input type="text" name="f" value="12:51">',
+        )
+        self.check(
+            forms.DateInput(), "not a date", '<input type="text" name="f" value="not a date">'
+        )
 
     def test_checkbox(self):
         self.check(forms.CheckboxInput(), True, '<input type="checkbox" name="f" checked>')
         self.check(forms.CheckboxInput(), False, '<input type="checkbox" name="f">')
-        self.check(forms.CheckboxInput(), "on", '<input type="checkbox" name="f" value="on" checked>')
-        self.check(forms.CheckboxInput(check_test=lambda v: v == "x"), "y", '<input type="checkbox" name="f" value="y">')
+        self.check(
+            forms.CheckboxInput(), "on", '<input type="checkbox" name="f" value="on" checked>'
+        )
+        self.check(
+            forms.CheckboxInput(check_test=lambda v: v == "x"),
+            "y",
+            '<input type="checkbox" name="f" value="y">',
+        )
         w = forms.CheckboxInput()
         assert w.value_from_datadict({}, {}, "f") is False
         assert w.value_from_datadict({"f": "false"}, {}, "f") is False
@@ -79,18 +124,23 @@ class TestInputs(SimpleTestCase):
         assert w.value_from_datadict({}, {"f": "F"}, "f") == "F"
         assert w.value_omitted_from_data({}, {}, "f")
         self.check(
-            forms.ClearableFileInput(), FakeFile(),
+            forms.ClearableFileInput(),
+            FakeFile(),
             'Currently: <a href="/media/something.txt">something.txt</a> '
             '<input type="checkbox" name="f-clear" id="f-clear_id"> '
             '<label for="f-clear_id">Clear</label><br> Change: <input type="file" name="f">',
         )
         c = forms.ClearableFileInput()
         assert c.value_from_datadict({"f-clear": "on"}, {}, "f") is False
-        assert c.value_from_datadict({"f-clear": "on"}, {"f": "F"}, "f") is forms.FILE_INPUT_CONTRADICTION
+        assert (
+            c.value_from_datadict({"f-clear": "on"}, {"f": "F"}, "f")
+            is forms.FILE_INPUT_CONTRADICTION
+        )
 
     def test_multiple_hidden(self):
         self.check(
-            forms.MultipleHiddenInput(), ["a", "b"],
+            forms.MultipleHiddenInput(),
+            ["a", "b"],
             '<input type="hidden" name="f" value="a" id="x_0"><input type="hidden" name="f" value="b" id="x_1">',
             attrs={"id": "x"},
         )
@@ -104,16 +154,23 @@ class TestChoiceWidgets(SimpleTestCase):
 
     def test_select(self):
         self.check(
-            forms.Select(choices=BEATLES), "J",
+            forms.Select(choices=BEATLES),
+            "J",
             """<select name="beatle"><option value="J" selected>John</option>
             <option value="P">Paul</option><option value="G">George</option>
             <option value="R">Ringo</option></select>""",
         )
 
     def test_select_optgroups(self):
-        w = forms.Select(choices=[("outer1", "Outer 1"), ("Group 1", [("inner1", "Inner 1"), ("inner2", "Inner 2")])])
+        w = forms.Select(
+            choices=[
+                ("outer1", "Outer 1"),
+                ("Group 1", [("inner1", "Inner 1"), ("inner2", "Inner 2")]),
+            ]
+        )
         self.check(
-            w, "inner2",
+            w,
+            "inner2",
             """<select name="beatle"><option value="outer1">Outer 1</option>
             <optgroup label="Group 1"><option value="inner1">Inner 1</option>
             <option value="inner2" selected>Inner 2</option></optgroup></select>""",
@@ -121,7 +178,11 @@ class TestChoiceWidgets(SimpleTestCase):
 
     def test_select_only_one_selected(self):
         w = forms.Select(choices=[("0", "a"), ("0", "b")])
-        self.check(w, "0", '<select name="beatle"><option value="0" selected>a</option><option value="0">b</option></select>')
+        self.check(
+            w,
+            "0",
+            '<select name="beatle"><option value="0" selected>a</option><option value="0">b</option></select>',
+        )
 
     def test_select_required_attribute(self):
         assert forms.Select(choices=[("", "---"), ("a", "A")]).use_required_attribute(None)
@@ -129,7 +190,8 @@ class TestChoiceWidgets(SimpleTestCase):
 
     def test_select_multiple(self):
         self.check(
-            forms.SelectMultiple(choices=BEATLES[:2]), ["J", "P"],
+            forms.SelectMultiple(choices=BEATLES[:2]),
+            ["J", "P"],
             '<select name="beatle" multiple><option value="J" selected>John</option><option value="P" selected>Paul</option></select>',
         )
         data = MultiValueDict({"beatle": ["J", "P"]})
@@ -142,13 +204,21 @@ class TestChoiceWidgets(SimpleTestCase):
         self.check(forms.NullBooleanSelect(), True, html.format(u="", t=" selected", f=""))
         self.check(forms.NullBooleanSelect(), "3", html.format(u="", t="", f=" selected"))
         w = forms.NullBooleanSelect()
-        assert [w.value_from_datadict({"x": v}, {}, "x") for v in ("true", "2", "false", "unknown", ["x"])] == [
-            True, True, False, None, None,
+        assert [
+            w.value_from_datadict({"x": v}, {}, "x")
+            for v in ("true", "2", "false", "unknown", ["x"])
+        ] == [
+            True,
+            True,
+            False,
+            None,
+            None,
         ]
 
     def test_radio_select(self):
         self.check(
-            forms.RadioSelect(choices=BEATLES[:2]), "J",
+            forms.RadioSelect(choices=BEATLES[:2]),
+            "J",
             """<div id="id_beatle">
             <div><label for="id_beatle_0"><input type="radio" name="beatle" value="J" id="id_beatle_0" checked> John</label></div>
             <div><label for="id_beatle_1"><input type="radio" name="beatle" value="P" id="id_beatle_1"> Paul</label></div>
@@ -160,7 +230,8 @@ class TestChoiceWidgets(SimpleTestCase):
 
     def test_checkbox_select_multiple(self):
         self.check(
-            forms.CheckboxSelectMultiple(choices=BEATLES[:2]), ["J", "P"],
+            forms.CheckboxSelectMultiple(choices=BEATLES[:2]),
+            ["J", "P"],
             """<div><div><label><input type="checkbox" name="beatle" value="J" checked> John</label></div>
             <div><label><input type="checkbox" name="beatle" value="P" checked> Paul</label></div></div>""",
         )
@@ -172,7 +243,8 @@ class TestChoiceWidgets(SimpleTestCase):
     def test_grouped_radio(self):
         w = forms.RadioSelect(choices=[("Group", [("a", "A")])])
         self.check(
-            w, "a",
+            w,
+            "a",
             """<div><div><label>Group</label><div><label><input type="radio" name="beatle" value="a" checked> A</label></div></div></div>""",
         )
 
@@ -214,11 +286,21 @@ class TestMultiWidgets(SimpleTestCase):
         html = w.render("d", datetime.date(2010, 2, 3))
         assert '<option value="2" selected>Feb</option>' in html
         assert '<option value="3" selected>3</option>' in html
-        assert html.index('name="d_month"') < html.index('name="d_day"') < html.index('name="d_year"')
-        assert w.value_from_datadict({"d_year": "2010", "d_month": "2", "d_day": "3"}, {}, "d") == "2010-02-03"
-        assert w.value_from_datadict({"d_year": "2010", "d_month": "2", "d_day": "31"}, {}, "d") == "2010-2-31"
+        assert (
+            html.index('name="d_month"') < html.index('name="d_day"') < html.index('name="d_year"')
+        )
+        assert (
+            w.value_from_datadict({"d_year": "2010", "d_month": "2", "d_day": "3"}, {}, "d")
+            == "2010-02-03"
+        )
+        assert (
+            w.value_from_datadict({"d_year": "2010", "d_month": "2", "d_day": "31"}, {}, "d")
+            == "2010-2-31"
+        )
         assert w.value_from_datadict({"d_year": "", "d_month": "", "d_day": ""}, {}, "d") is None
-        assert w.value_from_datadict({"d_year": "x", "d_month": "2", "d_day": "3"}, {}, "d") == "x-2-3"
+        assert (
+            w.value_from_datadict({"d_year": "x", "d_month": "2", "d_day": "3"}, {}, "d") == "x-2-3"
+        )
         assert w.id_for_label("id_d") == "id_d_month"
         assert w.value_omitted_from_data({}, {}, "d")
         labelled = forms.SelectDateWidget(years=[2010], empty_label=("Y", "M", "D"))
