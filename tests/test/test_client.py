@@ -289,6 +289,10 @@ def test_exceptions_raise_or_500():
     response = Client(raise_request_exception=False).get("/explode/")
     assert response.status_code == 500
     assert response.content == b"server error here"
+    # Like Django, the response keeps the exception the view raised.
+    assert response.exc_info[0] is ValueError
+    assert str(response.exc_info[1]) == "view exploded"
+    assert Client().get("/get/").exc_info is None
 
 
 def test_resolver_match_and_404():
@@ -400,6 +404,9 @@ def test_async_request_factory():
     assert request.headers["X-Thing"] == "t"
     request = arf.post("/p/", {"x": "1"})
     assert request.POST["x"] == "1"
+    # Django's scope always carries a cookie header, empty without cookies.
+    assert request.META["HTTP_COOKIE"] == ""
+    assert request.COOKIES == {}
     assert run(async_view(arf.get("/"))).content == b"async GET"
 
 

@@ -177,6 +177,8 @@ class _ClientMixin:
         self.exc_info = sys.exc_info()
 
     def check_exception(self, response: Any) -> None:
+        # As in Django, the response keeps the view's exception (None if there was none).
+        response.exc_info = self.exc_info
         if self.exc_info:
             _, exc_value, _ = self.exc_info
             self.exc_info = None

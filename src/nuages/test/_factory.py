@@ -54,7 +54,7 @@ class FakePayload(BytesIO):
         super().__init__()
         self.read_started = False
         self._length = 0
-        if initial_bytes is not None:
+        if initial_bytes:  # writing b"" or "" would change nothing
             self.write(initial_bytes)
 
     def __len__(self) -> int:
@@ -411,7 +411,10 @@ class RequestFactory(_BaseFactory):
     @staticmethod
     def _get_path(parsed: Any) -> str:
         # WSGI carries the path as latin-1-decoded bytes (PEP 3333).
-        return unquote_to_bytes(parsed.path).decode("iso-8859-1")
+        path = parsed.path
+        if path.isascii() and "%" not in path:
+            return path  # UTF-8 bytes read back as latin-1: the same ASCII text
+        return unquote_to_bytes(path).decode("iso-8859-1")
 
     def generic(
         self,
@@ -465,8 +468,9 @@ class AsyncRequestFactory(_BaseFactory):
             self.defaults["QUERY_STRING"] = urlencode(query_params, doseq=True)
 
     def _base_scope(self, **request: Any) -> dict[str, Any]:
-        """The scope every request starts from."""
-        return {
+        """The scope every request starts from; like Django, it always carries a cookie header
+        (empty without cookies)."""
+        scope = {
             "asgi": {"version": "3.0"},
             "type": "http",
             "http_version": "1.1",
@@ -478,6 +482,9 @@ class AsyncRequestFactory(_BaseFactory):
             **self.defaults,
             **request,
         }
+        cookie = "; ".join(sorted(f"{m.key}={m.coded_value}" for m in self.cookies.values()))
+        scope["headers"] = [*scope["headers"], (b"cookie", cookie.encode("ascii"))]
+        return scope
 
     def request(self, **request: Any) -> Any:
         """A request from the base scope updated with the given scope keys."""

@@ -334,13 +334,6 @@ class AsyncClient(_ClientMixin, AsyncRequestFactory):
         self.exc_info = None
         self.extra: dict[str, Any] | None = None
 
-    def _base_scope(self, **request: Any) -> dict[str, Any]:
-        scope = super()._base_scope(**request)
-        cookie = "; ".join(sorted(f"{m.key}={m.coded_value}" for m in self.cookies.values()))
-        if cookie:
-            scope["headers"] = [*scope["headers"], (b"cookie", cookie.encode("ascii"))]
-        return scope
-
     async def request(self, **request: Any) -> Any:
         """Run a request (scope keys) through the async handler and decorate the response."""
         if "_body_file" in request:
