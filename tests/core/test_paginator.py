@@ -81,7 +81,21 @@ def test_error_messages():
 def test_elided_page_range():
     p = Paginator(list(range(1000)), 10)
     assert list(p.get_elided_page_range(1)) == [1, 2, 3, 4, "…", 99, 100]
-    assert list(p.get_elided_page_range(50)) == [1, 2, "…", 47, 48, 49, 50, 51, 52, 53, "…", 99, 100]
+    assert list(p.get_elided_page_range(50)) == [
+        1,
+        2,
+        "…",
+        47,
+        48,
+        49,
+        50,
+        51,
+        52,
+        53,
+        "…",
+        99,
+        100,
+    ]
     assert list(p.get_elided_page_range(100)) == [1, 2, "…", 97, 98, 99, 100]
     assert list(Paginator(list(range(50)), 10).get_elided_page_range(3)) == [1, 2, 3, 4, 5]
 

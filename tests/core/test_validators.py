@@ -139,7 +139,10 @@ def test_value_validators():
     e = fails(MaxValueValidator(10), 11)
     assert (e.messages, e.code) == (["Ensure this value is less than or equal to 10."], "max_value")
     e = fails(MinValueValidator(1), 0)
-    assert (e.messages, e.code) == (["Ensure this value is greater than or equal to 1."], "min_value")
+    assert (e.messages, e.code) == (
+        ["Ensure this value is greater than or equal to 1."],
+        "min_value",
+    )
     MaxValueValidator(lambda: 5)(5)
     fails(MaxValueValidator(lambda: 5), 6)
 
@@ -183,16 +186,17 @@ def test_decimal_validator():
 def test_file_extension():
     FileExtensionValidator(["txt"])(SimpleUploadedFile("a.TXT", b"x"))
     e = fails(FileExtensionValidator(["txt", "md"]), SimpleUploadedFile("a.exe", b"x"))
-    assert e.messages == [
-        "File extension “exe” is not allowed. Allowed extensions are: txt, md."
-    ]
+    assert e.messages == ["File extension “exe” is not allowed. Allowed extensions are: txt, md."]
     assert e.code == "invalid_extension"
 
 
 def test_null_characters():
     ProhibitNullCharactersValidator()("ok")
     e = fails(ProhibitNullCharactersValidator(), "a\x00b")
-    assert (e.messages, e.code) == (["Null characters are not allowed."], "null_characters_not_allowed")
+    assert (e.messages, e.code) == (
+        ["Null characters are not allowed."],
+        "null_characters_not_allowed",
+    )
 
 
 def test_domain_name():
