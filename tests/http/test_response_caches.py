@@ -71,3 +71,31 @@ def test_a_host_validated_once_is_checked_again_when_allowed_hosts_change():
         settings.ALLOWED_HOSTS.append("other.com")
         with pytest.raises(DisallowedHost):
             request.get_host()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"a": 1, "b": [1.5, float("inf"), None, True], "é": "ü\n"},
+        [1, {"nested": [2, 3]}, "x"],
+        {},
+        {1: "int key", None: 2, 2.5: 3},
+        "a bare string",
+    ],
+)
+def test_json_response_body_matches_json_dumps(data):
+    import json
+
+    from nuages.core.serializers.json import DjangoJSONEncoder
+
+    response = JsonResponse(data, safe=False)
+    assert response.content == json.dumps(data, cls=DjangoJSONEncoder).encode()
+
+
+def test_json_response_refuses_circular_data_every_time():
+    data = {}
+    data["self"] = data
+    for _ in range(2):
+        with pytest.raises(ValueError, match="Circular reference"):
+            JsonResponse(data)
+    assert JsonResponse({"ok": data["self"] is data}).content == b'{"ok": true}'

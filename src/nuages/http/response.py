@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring_ascii
+
+try:
+    from json.encoder import c_make_encoder
+except ImportError:  # pragma: no cover - CPython without its _json accelerator
+    c_make_encoder = None
 from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -220,6 +226,20 @@ class Http404(Exception):
 
 # json.dumps(data, cls=DjangoJSONEncoder) with default options, built once.
 _DEFAULT_ENCODER = DjangoJSONEncoder()
+_default_hook = _DEFAULT_ENCODER.default
+
+
+def _encode_default(data: Any) -> str:
+    """What _DEFAULT_ENCODER.encode(data) returns, calling the C encoder directly for the usual
+    dict or list (JSONEncoder.encode and iterencode add a layer of Python per call)."""
+    if c_make_encoder is None or (type(data) is not dict and type(data) is not list):
+        return _DEFAULT_ENCODER.encode(data)
+    # Same arguments iterencode passes for the default options; a fresh markers dict each
+    # time, as there (circular references are detected per call, threads do not share it).
+    encode = c_make_encoder(
+        {}, _default_hook, encode_basestring_ascii, None, ": ", ", ", False, False, True
+    )
+    return "".join(encode(data, 0))
 
 
 class JsonResponse(HttpResponse):
@@ -239,7 +259,7 @@ class JsonResponse(HttpResponse):
             )
         kwargs.setdefault("content_type", "application/json")
         if encoder is DjangoJSONEncoder and not json_dumps_params:
-            content = _DEFAULT_ENCODER.encode(data)  # skips building an encoder per response
+            content = _encode_default(data)  # skips building an encoder per response
         else:
             content = json.dumps(data, cls=encoder, **(json_dumps_params or {}))
         super().__init__(content=content, **kwargs)

@@ -61,6 +61,9 @@ _NONE_IN_QUERY = (
 )
 
 
+_unreserved = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch
+
+
 def urlencode(query: Any, doseq: bool = False) -> str:
     """urllib's urlencode, also taking a MultiValueDict, refusing None values.
 
@@ -90,6 +93,17 @@ def urlencode(query: Any, doseq: bool = False) -> str:
                 raise TypeError(_NONE_IN_QUERY.format(key))
             values.append(item if isinstance(item, bytes) else str(item))
         encoded.append((key, values))
+    # The usual query ({"q": "x"}): str keys and values of unreserved characters only, which
+    # quoting leaves unchanged.
+    parts = []
+    for key, value in encoded:
+        if type(key) is not str or type(value) is not str:
+            break
+        if not (_unreserved(key) and _unreserved(value)):
+            break
+        parts.append(f"{key}={value}")
+    else:
+        return "&".join(parts)
     return _stdlib_urlencode(encoded, doseq)
 
 
