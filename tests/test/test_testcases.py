@@ -176,14 +176,15 @@ def test_assert_url_equal(tc):
     tc.assertURLEqual("http://x.com/p?a=1", "http://x.com/p?a=1")
     with fails("Expected '/p/\\?a=1' to equal '/p/\\?a=2'."):
         tc.assertURLEqual("/p/?a=1", "/p/?a=2")
+    # Like Django, a msg_prefix is followed by ": ".
     with fails(": pre: Expected"):
-        tc.assertURLEqual("/a/", "/b/", msg_prefix="pre: ")
+        tc.assertURLEqual("/a/", "/b/", msg_prefix="pre")
 
 
 def test_assert_redirects_without_fetch(tc):
     response = HttpResponseRedirect("/target/?b=2&a=1")
     tc.assertRedirects(response, "/target/?a=1&b=2", fetch_redirect_response=False)
-    with fails("Response redirected to '/target/\\?b=2&a=1', expected '/else/'"):
+    with fails("Response redirected to '/target/\\?b=2&a=1', expected '/else/': Expected"):
         tc.assertRedirects(response, "/else/", fetch_redirect_response=False)
     with fails("Response didn't redirect as expected: Response code was 302 \\(expected 301\\)"):
         tc.assertRedirects(response, "/target/", status_code=301, fetch_redirect_response=False)

@@ -294,6 +294,8 @@ class SimpleTestCase(unittest.TestCase):
 
     def assertURLEqual(self, url1: str, url2: str, msg_prefix: str = "") -> None:
         """The URLs are equal up to the order of their query parameters."""
+        if msg_prefix:
+            msg_prefix += ": "
         self.assertEqual(
             _normalize_url(url1),
             _normalize_url(url2),
