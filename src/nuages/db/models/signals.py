@@ -6,9 +6,11 @@ __all__ = [
     "class_prepared",
     "post_delete",
     "post_init",
+    "post_migrate",
     "post_save",
     "pre_delete",
     "pre_init",
+    "pre_migrate",
     "pre_save",
 ]
 
@@ -19,3 +21,5 @@ pre_save = Signal(use_caching=True)
 post_save = Signal(use_caching=True)
 pre_delete = Signal(use_caching=True)
 post_delete = Signal(use_caching=True)
+pre_migrate = Signal()
+post_migrate = Signal()
