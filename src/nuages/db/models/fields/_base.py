@@ -8,9 +8,11 @@ from collections.abc import Callable, Mapping
 from functools import partialmethod, total_ordering
 from typing import Any
 
+from nuages import forms
 from nuages.core import exceptions
 from nuages.db.models._registry import RegisterLookupMixin
 from nuages.db.models.query_utils import DeferredAttribute
+from nuages.utils.text import capfirst
 
 __all__ = ["NOT_PROVIDED", "Field"]
 
@@ -429,8 +431,49 @@ class Field(RegisterLookupMixin):
         self.run_validators(value)
         return value
 
-    def formfield(self, **kwargs: Any) -> Any:
-        raise NotImplementedError("Form fields arrive with nuages.forms.")
+    def formfield(
+        self, form_class: Any = None, choices_form_class: Any = None, **kwargs: Any
+    ) -> Any:
+        """The form field a ModelForm uses for this field (Django's documented mapping)."""
+        defaults: dict[str, Any] = {
+            "required": not self.blank,
+            "label": capfirst(self.verbose_name),
+            "help_text": self.help_text,
+        }
+        if self.has_default():
+            if callable(self.default):
+                defaults["initial"] = self.default
+                defaults["show_hidden_initial"] = True
+            else:
+                defaults["initial"] = self.get_default()
+        if self.choices is not None:
+            include_blank = self.blank or not (self.has_default() or "initial" in kwargs)
+            defaults["choices"] = self.get_choices(include_blank=include_blank)
+            defaults["coerce"] = self.to_python
+            if self.null:
+                defaults["empty_value"] = None
+            form_class = choices_form_class or forms.TypedChoiceField
+            # Options that only make sense for the non-choice form field are dropped.
+            kwargs = {k: v for k, v in kwargs.items() if k in _CHOICE_FORMFIELD_KWARGS}
+        defaults.update(kwargs)
+        return (form_class or forms.CharField)(**defaults)
+
+
+_CHOICE_FORMFIELD_KWARGS = frozenset(
+    (
+        "coerce",
+        "empty_value",
+        "choices",
+        "required",
+        "widget",
+        "label",
+        "initial",
+        "help_text",
+        "error_messages",
+        "show_hidden_initial",
+        "disabled",
+    )
+)
 
 
 def _return_none() -> None:

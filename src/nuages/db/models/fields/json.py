@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from nuages import forms
 from nuages.core import exceptions
 from nuages.db.models.fields._base import Field
 
@@ -15,6 +16,16 @@ class JSONField(Field):
     empty_strings_allowed = False
     description = "A JSON object"
     default_error_messages = {"invalid": "Value must be valid JSON."}
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(
+            **{
+                "form_class": forms.JSONField,
+                "encoder": self.encoder,
+                "decoder": self.decoder,
+                **kwargs,
+            }
+        )
 
     def __init__(
         self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import decimal
 from typing import Any
 
+from nuages import forms
 from nuages.core import exceptions
 from nuages.db.models.fields._base import Field
 
@@ -38,6 +39,16 @@ class BooleanField(Field):
         "invalid_nullable": "“%(value)s” value must be either True, False, or None.",
     }
     description = "Boolean (Either True or False)"
+
+    def formfield(self, **kwargs: Any) -> Any:
+        if self.choices is not None:
+            include_blank = not (self.has_default() or "initial" in kwargs)
+            defaults: dict[str, Any] = {"choices": self.get_choices(include_blank=include_blank)}
+        else:
+            form_class = forms.NullBooleanField if self.null else forms.BooleanField
+            # A checkbox cannot be "required" in the model sense: unchecked means False.
+            defaults = {"form_class": form_class, "required": False}
+        return super().formfield(**{**defaults, **kwargs})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if "default" in kwargs and "blank" not in kwargs and kwargs["default"] is not None:
@@ -77,6 +88,9 @@ class IntegerField(Field):
     default_error_messages = {"invalid": "“%(value)s” value must be an integer."}
     description = "Integer"
     integer_range: tuple[int, int] = (-2147483648, 2147483647)
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": forms.IntegerField, **kwargs})
 
     def get_prep_value(self, value: Any) -> Any:
         value = super().get_prep_value(value)
@@ -128,19 +142,32 @@ class PositiveIntegerField(IntegerField):
     description = "Positive integer"
     integer_range = (0, 2147483647)
 
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"min_value": 0, **kwargs})
+
 
 class PositiveSmallIntegerField(IntegerField):
     description = "Positive small integer"
     integer_range = (0, 32767)
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"min_value": 0, **kwargs})
 
 
 class PositiveBigIntegerField(IntegerField):
     description = "Positive big integer"
     integer_range = (0, 9223372036854775807)
 
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"min_value": 0, **kwargs})
+
 
 class AutoFieldMixin:
     db_returning = True
+
+    def formfield(self, **kwargs: Any) -> Any:
+        # The database assigns it: never a form field.
+        return None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["blank"] = True
@@ -181,6 +208,9 @@ class FloatField(Field):
     default_error_messages = {"invalid": "“%(value)s” value must be a float."}
     description = "Floating point number"
 
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": forms.FloatField, **kwargs})
+
     def get_prep_value(self, value: Any) -> Any:
         value = super().get_prep_value(value)
         if value is None or hasattr(value, "resolve_expression"):
@@ -203,6 +233,16 @@ class DecimalField(Field):
     empty_strings_allowed = False
     default_error_messages = {"invalid": "“%(value)s” value must be a decimal number."}
     description = "Decimal number"
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(
+            **{
+                "max_digits": self.max_digits,
+                "decimal_places": self.decimal_places,
+                "form_class": forms.DecimalField,
+                **kwargs,
+            }
+        )
 
     def __init__(
         self,

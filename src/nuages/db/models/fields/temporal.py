@@ -6,6 +6,7 @@ import datetime
 import warnings
 from typing import Any
 
+from nuages import forms
 from nuages.conf import settings
 from nuages.core import exceptions
 from nuages.db.models.fields._base import Field
@@ -64,6 +65,9 @@ class DateField(_AutoNowMixin, Field):
         "invalid_date": "“%(value)s” value has the correct format (YYYY-MM-DD) but it is an invalid date.",
     }
     description = "Date (without time)"
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": forms.DateField, **kwargs})
 
     def _now(self) -> datetime.date:
         return timezone.localdate() if settings.USE_TZ else datetime.date.today()
@@ -131,6 +135,9 @@ class DateTimeField(DateField):
         "invalid": "“%(value)s” value has an invalid format. It must be in YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format.",
     }
     description = "Date (with time)"
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": forms.DateTimeField, **kwargs})
 
     def _now(self) -> datetime.datetime:
         return timezone.now()
@@ -218,6 +225,9 @@ class TimeField(_AutoNowMixin, Field):
     }
     description = "Time"
 
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": forms.TimeField, **kwargs})
+
     def _now(self) -> datetime.time:
         return (timezone.localtime() if settings.USE_TZ else datetime.datetime.now()).time()
 
@@ -268,6 +278,9 @@ class DurationField(Field):
         "invalid": "“%(value)s” value has an invalid format. It must be in [DD] [[HH:]MM:]ss[.uuuuuu] format.",
     }
     description = "Duration"
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": forms.DurationField, **kwargs})
 
     def to_python(self, value: Any) -> Any:
         if value is None or isinstance(value, datetime.timedelta):

@@ -7,6 +7,7 @@ import re
 import uuid
 from typing import Any
 
+from nuages import forms
 from nuages.core import exceptions
 from nuages.db.models.fields._base import Field
 
@@ -24,6 +25,12 @@ __all__ = [
 
 class CharField(Field):
     description = "String (up to %(max_length)s)"
+
+    def formfield(self, **kwargs: Any) -> Any:
+        defaults: dict[str, Any] = {"max_length": self.max_length}
+        if self.null:
+            defaults["empty_value"] = None
+        return super().formfield(**{**defaults, **kwargs})
 
     def __init__(self, *args: Any, db_collation: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -70,6 +77,13 @@ class CharField(Field):
 class TextField(CharField):
     description = "Text"
 
+    def formfield(self, **kwargs: Any) -> Any:
+        # A choices field keeps its Select; otherwise a Textarea (no max_length on the input).
+        defaults: dict[str, Any] = {"max_length": self.max_length}
+        if not self.choices:
+            defaults["widget"] = forms.Textarea
+        return Field.formfield(self, **{**defaults, **kwargs})
+
 
 class _PatternField(CharField):
     pattern: re.Pattern = re.compile(".*")
@@ -93,6 +107,11 @@ class SlugField(_PatternField):
     pattern = re.compile(r"[-a-zA-Z0-9_]+")
     invalid_message = "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."
 
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(
+            **{"form_class": forms.SlugField, "allow_unicode": self.allow_unicode, **kwargs}
+        )
+
     def __init__(
         self, *args: Any, db_index: bool = True, allow_unicode: bool = False, **kwargs: Any
     ) -> None:
@@ -108,6 +127,9 @@ class EmailField(_PatternField):
     pattern = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
     invalid_message = "Enter a valid email address."
 
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": forms.EmailField, **kwargs})
+
 
 class URLField(_PatternField):
     description = "URL"
@@ -115,10 +137,18 @@ class URLField(_PatternField):
     pattern = re.compile(r"(?i)(https?|ftps?)://[^\s/?#]+[^\s]*")
     invalid_message = "Enter a valid URL."
 
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": forms.URLField, **kwargs})
+
 
 class GenericIPAddressField(Field):
     empty_strings_allowed = False
     description = "IP address"
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(
+            **{"protocol": self.protocol, "form_class": forms.GenericIPAddressField, **kwargs}
+        )
 
     def __init__(
         self,
@@ -184,6 +214,9 @@ class UUIDField(Field):
     empty_strings_allowed = False
     default_error_messages = {"invalid": "“%(value)s” is not a valid UUID."}
     description = "Universally unique identifier"
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": forms.UUIDField, **kwargs})
 
     def __init__(self, verbose_name: str | None = None, **kwargs: Any) -> None:
         kwargs["max_length"] = 32
