@@ -125,7 +125,7 @@ class MigrationAutodetector:
     # --- one model ------------------------------------------------------------------------
 
     def _compare_model(self, app_label: str, old: Any, new: Any) -> None:
-        name = new.name
+        name = new.name_lower
         # Removed indexes/constraints and shrinking unique_together go before field changes.
         old_indexes = {i.name: i for i in old.options.get("indexes", [])}
         new_indexes = {i.name: i for i in new.options.get("indexes", [])}

@@ -67,6 +67,9 @@ class BaseDatabaseOperations:
     def start_transaction_sql(self) -> str:
         return "BEGIN;"
 
+    def end_transaction_sql(self, success: bool = True) -> str:
+        return "COMMIT;" if success else "ROLLBACK;"
+
     # --- inserts --------------------------------------------------------------------------
 
     def pk_default_value(self) -> str:
