@@ -1,0 +1,1 @@
+"""E-mail backends: smtp, console, filebased, locmem, dummy."""
