@@ -12,6 +12,7 @@ import io
 import logging
 import tempfile
 import warnings
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -174,10 +175,10 @@ class ASGIHandler(BaseHandler):
             return
 
         task = asyncio.current_task()
-        watch = _DisconnectWatch(receive, task)
         # Most responses are ready within a few milliseconds: watching for a disconnect costs
-        # a task, so it starts only when the request is still running after a short delay.
-        timer = task.get_loop().call_later(DISCONNECT_WATCH_DELAY, watch.start)
+        # a task, so it starts only for requests still running after a short delay.
+        watcher = _watcher_for(task.get_loop())
+        watcher.add(task, receive)
         response = None
         try:
             response = await self.get_response_async(request)
@@ -186,12 +187,12 @@ class ASGIHandler(BaseHandler):
                 response.block_size = self.chunk_size
             await self.send_response(response, send)
         except asyncio.CancelledError:
-            if not watch.disconnected:
+            watch = watcher.watching.get(task)
+            if watch is None or not watch.disconnected:
                 raise
             task.uncancel()  # the client left: the cancellation was ours, not the server's
         finally:
-            timer.cancel()
-            watch.stop()
+            watcher.remove(task)
             try:
                 if response is not None:
                     response.close()
@@ -326,6 +327,63 @@ def _chunks(data: bytes, size: int) -> Any:
 
 # Seconds a request may run before the handler starts listening for a client disconnect.
 DISCONNECT_WATCH_DELAY = 0.01
+
+
+class _Watcher:
+    """Starts a _DisconnectWatch for each request of one event loop still running after
+    DISCONNECT_WATCH_DELAY (to twice that).
+
+    One timer per delay for all requests, not one per request: requests registered since the
+    last tick are young; at the next tick they become old, and the old ones still running at
+    the tick after that get their watch.
+    """
+
+    __slots__ = ("old", "timer", "watching", "young")
+
+    def __init__(self) -> None:
+        # No reference to the loop: the watcher is the value of a weak mapping keyed by it.
+        self.young: dict[asyncio.Task, Receive] = {}
+        self.old: dict[asyncio.Task, Receive] = {}
+        self.watching: dict[asyncio.Task, _DisconnectWatch] = {}
+        self.timer: asyncio.TimerHandle | None = None
+
+    def add(self, task: asyncio.Task, receive: Receive) -> None:
+        self.young[task] = receive
+        if self.timer is None:
+            self.timer = task.get_loop().call_later(DISCONNECT_WATCH_DELAY, self._tick)
+
+    def remove(self, task: asyncio.Task) -> None:
+        if self.young.pop(task, None) is None:
+            self.old.pop(task, None)
+        watch = self.watching.pop(task, None)
+        if watch is not None:
+            watch.stop()
+
+    def _tick(self) -> None:
+        self.timer = None
+        for task, receive in self.old.items():
+            watch = self.watching[task] = _DisconnectWatch(receive, task)
+            watch.start()
+        self.old, self.young = self.young, {}
+        if self.old:
+            loop = asyncio.get_running_loop()  # timer callbacks run in their loop
+            self.timer = loop.call_later(DISCONNECT_WATCH_DELAY, self._tick)
+
+
+_watchers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_last: tuple[Callable[[], Any], _Watcher] = (lambda: None, _Watcher())
+
+
+def _watcher_for(loop: asyncio.AbstractEventLoop) -> _Watcher:
+    """The watcher of this loop (usually the one used last: a process serves one loop)."""
+    global _last
+    loop_ref, watcher = _last
+    if loop_ref() is not loop:
+        watcher = _watchers.get(loop)
+        if watcher is None:
+            watcher = _watchers[loop] = _Watcher()
+        _last = (weakref.ref(loop), watcher)
+    return watcher
 
 
 class _DisconnectWatch:
