@@ -429,3 +429,5 @@ for _name in ("hour", "minute", "second"):
 DateTimeField.register_lookup(TruncDate)
 DateTimeField.register_lookup(TruncTime)
 _ = CharField
+
+from nuages.db.models import _json_lookups  # noqa: E402,F401  (registers the JSONField lookups)

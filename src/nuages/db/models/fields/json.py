@@ -50,6 +50,14 @@ class JSONField(Field):
             kwargs["decoder"] = self.decoder
         return name, path, args, kwargs
 
+    def get_transform(self, name: str) -> Any:
+        found = super().get_transform(name)
+        if found is not None:
+            return found
+        from nuages.db.models._json_lookups import KeyTransformFactory
+
+        return KeyTransformFactory(name)
+
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
         if value is None:
             return None

@@ -92,7 +92,7 @@ class Query:
             value = value.resolve_expression(self)
         elif hasattr(value, "query") and hasattr(value, "_as_subquery"):
             value = value._as_subquery()
-        if value is None:
+        if value is None and not getattr(lookup_class, "can_use_none_as_rhs", False):
             if lookup_class.lookup_name not in ("exact", "iexact"):
                 raise ValueError("Cannot use None as a query value")
             return IsNull(lhs, True)
