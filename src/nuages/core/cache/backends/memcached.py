@@ -154,6 +154,9 @@ class PyMemcacheCache(BaseMemcachedCache):
             "allow_unicode_keys": True,
             "default_noreply": False,
             "serde": _PickleSerde(),
+            # Pooled connections make one backend object safe to share between threads (the
+            # async twins run in worker threads).
+            "use_pooling": True,
             **self._options,
         }
 
