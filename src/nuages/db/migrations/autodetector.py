@@ -20,6 +20,16 @@ __all__ = ["MigrationAutodetector"]
 _OPTION_KEYS = operations.AlterModelOptions.ALTER_OPTION_KEYS
 
 
+def _may_be_renamed(old_field: Any, field: Any) -> bool:
+    """Whether a removed field and an added one look like one field renamed (Django asks)."""
+    same_columns = (
+        old_field.db_column == field.db_column
+        or field.db_column is None
+        or old_field.db_column is None
+    )
+    return same_columns and _field_signature(old_field)[:3] == _field_signature(field)[:3]
+
+
 def _field_signature(field: Any) -> tuple:
     _name, path, args, kwargs = field.deconstruct()
     kwargs = {k: v for k, v in kwargs.items() if k not in ("db_column",)}
@@ -71,15 +81,17 @@ class MigrationAutodetector:
             new_state = self.to_state.models[key]
             for old_key in list(removed):
                 old_state = self.from_state.models[old_key]
-                if old_key[0] == key[0] and _model_signature(old_state) == _model_signature(
-                    new_state
+                same_shape = _model_signature(old_state) == _model_signature(new_state)
+                if (
+                    old_key[0] == key[0]
+                    and same_shape
+                    and self.questioner.ask_rename_model(old_state, new_state)
                 ):
-                    if self.questioner.ask_rename_model(old_state, new_state):
-                        self._add(key[0], operations.RenameModel(old_state.name, new_state.name))
-                        self.renamed_models[key] = old_key[1]
-                        added.remove(key)
-                        removed.remove(old_key)
-                        break
+                    self._add(key[0], operations.RenameModel(old_state.name, new_state.name))
+                    self.renamed_models[key] = old_key[1]
+                    added.remove(key)
+                    removed.remove(old_key)
+                    break
         for key in added:
             state = self.to_state.models[key]
             options = {k: v for k, v in state.options.items() if v not in ([], (), set(), None)}
@@ -158,16 +170,13 @@ class MigrationAutodetector:
             field = new_fields[new_name]
             for old_name in list(removed):
                 old_field = old_fields[old_name]
-                if _field_signature(old_field)[:3] == _field_signature(field)[:3] and (
-                    old_field.db_column == field.db_column
-                    or field.db_column is None
-                    or old_field.db_column is None
+                if _may_be_renamed(old_field, field) and self.questioner.ask_rename(
+                    name, old_name, new_name, field
                 ):
-                    if self.questioner.ask_rename(name, old_name, new_name, field):
-                        renames[old_name] = new_name
-                        added.remove(new_name)
-                        removed.remove(old_name)
-                        break
+                    renames[old_name] = new_name
+                    added.remove(new_name)
+                    removed.remove(old_name)
+                    break
         renamed_ut = {tuple(renames.get(f, f) for f in t) for t in old_ut}
         if renamed_ut - new_ut:
             kept = {t for t in old_ut if tuple(renames.get(f, f) for f in t) in new_ut}
