@@ -37,6 +37,16 @@ from nuages.forms.fields import (
 )
 from nuages.forms.forms import BaseForm, Form
 from nuages.forms.formsets import BaseFormSet, all_valid, formset_factory
+from nuages.forms.models import (
+    BaseModelForm,
+    BaseModelFormSet,
+    ModelChoiceField,
+    ModelForm,
+    ModelMultipleChoiceField,
+    inlineformset_factory,
+    modelform_factory,
+    modelformset_factory,
+)
 from nuages.forms.widgets import (
     FILE_INPUT_CONTRADICTION,
     CheckboxInput,
@@ -78,6 +88,8 @@ __all__ = [
     "FILE_INPUT_CONTRADICTION",
     "BaseForm",
     "BaseFormSet",
+    "BaseModelForm",
+    "BaseModelFormSet",
     "BaseTemporalField",
     "BooleanField",
     "BoundField",
@@ -116,6 +128,9 @@ __all__ = [
     "Media",
     "MediaDefiningClass",
     "MediaOrderConflictWarning",
+    "ModelChoiceField",
+    "ModelForm",
+    "ModelMultipleChoiceField",
     "MultiValueField",
     "MultiWidget",
     "MultipleChoiceField",
@@ -148,4 +163,7 @@ __all__ = [
     "Widget",
     "all_valid",
     "formset_factory",
+    "inlineformset_factory",
+    "modelform_factory",
+    "modelformset_factory",
 ]

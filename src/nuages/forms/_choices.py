@@ -7,10 +7,17 @@ from typing import Any
 
 from nuages.utils.functional import Promise
 
-__all__ = ["CallableChoiceIterator", "normalize_choices"]
+__all__ = ["BaseChoiceIterator", "CallableChoiceIterator", "normalize_choices"]
 
 
-class CallableChoiceIterator:
+class BaseChoiceIterator:
+    """Lazy choices: normalize_choices() keeps them as they are (evaluated when iterated)."""
+
+    def __iter__(self) -> Iterator:
+        raise NotImplementedError("BaseChoiceIterator subclasses must implement __iter__().")
+
+
+class CallableChoiceIterator(BaseChoiceIterator):
     """Calls a choices callable each time it is iterated (fresh choices per render)."""
 
     def __init__(self, func: Callable) -> None:
@@ -28,7 +35,7 @@ class CallableChoiceIterator:
 
 def normalize_choices(value: Any, *, depth: int = 0) -> Any:
     """(value, label) pairs (labels may be groups) from a list, dict, enum or callable."""
-    if isinstance(value, CallableChoiceIterator):
+    if isinstance(value, BaseChoiceIterator):
         return value
     choices = getattr(value, "choices", None)
     if isinstance(value, type) and choices is not None:

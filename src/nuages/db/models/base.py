@@ -13,6 +13,7 @@ from nuages.db.models.options import Options
 from nuages.db.models.query_utils import Q
 from nuages.db.models.signals import class_prepared, post_init, pre_init
 from nuages.utils.hashable import make_hashable
+from nuages.utils.text import capfirst
 
 __all__ = ["DEFERRED", "Model", "ModelBase", "ModelState"]
 
@@ -430,7 +431,7 @@ class Model(metaclass=ModelBase):
                 code="unique",
                 params={
                     "model_name": str(opts.verbose_name).capitalize(),
-                    "field_label": str(field.verbose_name),
+                    "field_label": capfirst(field.verbose_name),
                 },
             )
         labels = " and ".join(
