@@ -7,10 +7,11 @@ import types
 import pytest
 
 from nuages.contrib import messages
+from nuages.contrib.messages.test import MessagesTestMixin
 from nuages.contrib.messages.views import SuccessMessageMixin
 from nuages.http import HttpResponse, HttpResponseRedirect
 from nuages.template import Engine, RequestContext
-from nuages.test import AsyncClient, Client, override_settings
+from nuages.test import AsyncClient, Client, SimpleTestCase, override_settings
 from nuages.urls import path
 from nuages.utils.deprecation import MiddlewareMixin
 from nuages.views.generic import View
@@ -244,3 +245,29 @@ def test_without_middleware_views_fail_loudly():
         Client().get("/add/")
     with override_settings(MIDDLEWARE=[]):
         assert Client().get("/show/").content == b""  # nothing to show, no error
+
+
+class TestAssertMessages(MessagesTestMixin, SimpleTestCase):
+    def setUp(self):
+        super().setUp()
+        module = types.ModuleType(URLCONF)
+        module.urlpatterns = [path("add/", add_view)]
+        sys.modules[URLCONF] = module
+        self.enterContext(
+            override_settings(
+                ROOT_URLCONF=URLCONF,
+                MIDDLEWARE=["nuages.contrib.messages.middleware.MessageMiddleware"],
+                MESSAGE_STORAGE=COOKIE_STORAGE,
+            )
+        )
+
+    def test_assert_messages(self):
+        response = self.client.get("/add/")
+        expected = [
+            messages.Message(messages.INFO, "Saved."),
+            messages.Message(messages.ERROR, "<b>Escaped</b>"),
+        ]
+        self.assertMessages(response, expected)
+        self.assertMessages(response, expected[::-1], ordered=False)
+        with pytest.raises(AssertionError):
+            self.assertMessages(response, expected[::-1])
