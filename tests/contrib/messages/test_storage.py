@@ -332,3 +332,21 @@ def test_fallback_session_only_when_cookie_empty():
     request = request_with(FallbackStorage, session=session)
     # No cookie at all: the fallback does not look further (Django's behaviour).
     assert list(request._messages) == []
+
+
+# Set by Django 5.2's CookieStorage with SECRET_KEY "nuages-tests-not-secret" (the test key).
+DJANGO_COOKIE = (
+    ".eJyLjlaKj88qzs-Lz00tLk5MT1XSMdAxMtBR8kjNyclXSCvKz1VwyUrMS89XitXBVGuoYwJUa5NkV5yYlmqjn2SnpKNUoRQbC"
+    "wDzrhu1:1xV07R:XQJYriVWBUtjC29a8VKSxRzdbmhtlSOeXyemEM4UD6Y"
+)
+
+
+@override_settings(SECRET_KEY="nuages-tests-not-secret")
+def test_reads_a_cookie_set_by_django():
+    request = request_with(cookies={"messages": DJANGO_COOKIE})
+    got = list(request._messages)
+    assert got == [
+        Message(constants.INFO, "Hello from Django"),
+        Message(constants.ERROR, "<b>safe</b>"),
+    ]
+    assert isinstance(got[1].message, SafeData) and got[1].extra_tags == "x"
