@@ -1,0 +1,1 @@
+"""Sessions: per-visitor data kept on the server (or in a signed cookie) behind a cookie."""
