@@ -142,7 +142,6 @@ def test_date_transforms(db, articles):
     assert titles(db, a.filter(published__iso_year=2024)) == ["Beta", "alpha"]
 
 
-@pytest.mark.xfail(raises=NotImplementedError, strict=True, reason="Trunc not implemented yet")
 def test_dates_and_datetimes(db, articles):
     a = Article.objects
     dates = db.run(
@@ -171,7 +170,6 @@ def test_datetime_transforms_in_utc(db):
     assert count(db, k.filter(when__gte=when - datetime.timedelta(seconds=1))) == 1
 
 
-@pytest.mark.xfail(raises=NotImplementedError, strict=True, reason="Trunc not implemented yet")
 def test_datetimes(db):
     create(db, Kitchen, when=datetime.datetime(2024, 2, 29, 23, 30, 15, tzinfo=UTC))
     k = Kitchen.objects

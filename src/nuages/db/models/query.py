@@ -671,9 +671,11 @@ class QuerySet:
     def datetimes(
         self, field_name: str, kind: str, order: str = "ASC", tzinfo: Any = None
     ) -> QuerySet:
-        return self._dates(field_name, kind, order, is_datetime=True)
+        return self._dates(field_name, kind, order, is_datetime=True, tzinfo=tzinfo)
 
-    def _dates(self, field_name: str, kind: str, order: str, is_datetime: bool) -> QuerySet:
+    def _dates(
+        self, field_name: str, kind: str, order: str, is_datetime: bool, tzinfo: Any = None
+    ) -> QuerySet:
         allowed = (
             ("year", "quarter", "month", "week", "day", "hour", "minute", "second")
             if is_datetime
@@ -683,9 +685,7 @@ class QuerySet:
             raise ValueError(f"'kind' must be one of {', '.join(repr(k) for k in allowed)}.")
         if order not in ("ASC", "DESC"):
             raise ValueError("'order' must be either 'ASC' or 'DESC'.")
-        raise NotImplementedError(
-            "dates()/datetimes() need Trunc functions, which are not implemented yet."
-        )
+        return _dates_queryset(self, field_name, kind, order, is_datetime, tzinfo)
 
     def raw(
         self,
@@ -706,6 +706,31 @@ class QuerySet:
 
     as_manager = _as_manager  # type: ignore[assignment]
     as_manager.queryset_only = True  # type: ignore[attr-defined]
+
+
+def _dates_queryset(
+    qs: QuerySet, field_name: str, kind: str, order: str, is_datetime: bool, tzinfo: Any
+) -> QuerySet:
+    from nuages.conf import settings
+    from nuages.db.models._dates import zone_name
+    from nuages.db.models.fields import DateField, DateTimeField
+    from nuages.db.models.sql.dialects.base import Dialect
+    from nuages.utils import timezone
+
+    field = qs._query.names_to_path(field_name)
+    wanted = DateTimeField if is_datetime else DateField
+    if not isinstance(field, wanted):
+        raise TypeError(f"'{field_name}' isn't a {wanted.__name__}.")
+    tzname = ""
+    if isinstance(field, DateTimeField) and settings.USE_TZ:
+        tzname = Dialect().safe_tz(zone_name(tzinfo or timezone.get_current_timezone()))
+    clone = qs.filter(**{f"{field_name}__isnull": False})
+    clone._query.dates_select = (field.name, kind, is_datetime, tzname, order)
+    clone._query.clear_ordering()
+    clone._query.values_select = ()
+    clone._iterable_kind = "flat"
+    clone._fields = ()
+    return clone
 
 
 class EmptyQuerySet:

@@ -93,6 +93,10 @@ class SQLCompiler:
             if query.is_sliced:
                 sql += " " + self.dialect.limit_offset_sql(query.low_mark, query.high_mark)
             return sql, params, fields
+        if query.dates_select is not None:
+            from nuages.db.models._dates import dates_select_sql
+
+            return dates_select_sql(self, query)
         fields = query.select_fields()
         where, params = self.where_sql(query)
         if query.exists_only:

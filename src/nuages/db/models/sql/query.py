@@ -41,6 +41,7 @@ class Query:
         self.extra_where: tuple = ()
         self.count_only = False
         self.exists_only = False
+        self.dates_select: tuple | None = None  # dates()/datetimes(): see models/_dates.py
 
     def clone(self) -> Query:
         obj = Query.__new__(Query)
@@ -233,6 +234,7 @@ class Query:
             self.count_only,
             self.exists_only,
             self.extra_where,
+            self.dates_select,
         )
 
     def params(self, connection: Any) -> list:
