@@ -105,3 +105,21 @@ def test_bad_arguments():
         Article.objects.dates("published", "hour")
     with pytest.raises(TypeError):
         Kitchen.objects.datetimes("email", "day")
+
+
+def test_transforms_in_the_current_zone(db):
+    # 2024-02-29 23:30:15 UTC is 2024-03-01 00:30:15 in Paris
+    create(db, Kitchen, when=datetime.datetime(2024, 2, 29, 23, 30, 15, tzinfo=UTC))
+    k = Kitchen.objects
+
+    def n(qs):
+        return db.run(qs.count, qs.acount)
+
+    with timezone.override(PARIS):
+        assert n(k.filter(when__date=datetime.date(2024, 3, 1))) == 1
+        assert n(k.filter(when__month=3, when__day=1, when__hour=0, when__minute=30)) == 1
+        assert n(k.filter(when__time=datetime.time(0, 30, 15))) == 1
+        assert n(k.filter(when__week_day=6)) == 1  # Friday
+    # the same query shape outside the override is compiled for UTC, not reused from the cache
+    assert n(k.filter(when__month=2, when__day=29, when__hour=23, when__minute=30)) == 1
+    assert n(k.filter(when__date=datetime.date(2024, 2, 29))) == 1

@@ -13,7 +13,14 @@ import datetime
 import functools
 from typing import Any
 
-__all__ = ["TruncOutput", "dates_select_sql", "sqlite_trunc", "zone_name"]
+__all__ = [
+    "TruncOutput",
+    "dates_select_sql",
+    "local_sql",
+    "sqlite_local",
+    "sqlite_trunc",
+    "zone_name",
+]
 
 _MYSQL_FORMATS = {
     "year": "%%Y-01-01 00:00:00",
@@ -67,9 +74,24 @@ def sqlite_trunc(kind: str, value: str | None, tzname: str | None) -> str | None
     return truncate(kind, dt).isoformat(" ")
 
 
-def _local(vendor: str, col: str, tzname: str) -> str:
+def sqlite_local(value: str | None, tzname: str) -> str | None:
+    """NUAGES_LOCAL(stored UTC text, zone): the same moment as local wall-clock ISO text."""
+    if value is None:
+        return None
+    import zoneinfo
+
+    dt = datetime.datetime.fromisoformat(value)
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=datetime.UTC)
+    return dt.astimezone(zoneinfo.ZoneInfo(tzname)).replace(tzinfo=None).isoformat(" ")
+
+
+def local_sql(vendor: str, col: str, tzname: str) -> str:
+    """col (a UTC datetime) as wall-clock time in tzname, for Extract and Trunc."""
     if not tzname:
         return col
+    if vendor == "sqlite":
+        return f"NUAGES_LOCAL({col}, '{tzname}')"
     if vendor == "postgresql":
         return f"({col} AT TIME ZONE '{tzname}')"
     if vendor == "mysql" and tzname != "UTC":
@@ -102,7 +124,7 @@ def trunc_sql(vendor: str, kind: str, col: str, tzname: str, as_date: bool) -> s
     if vendor == "sqlite":
         sql = f"NUAGES_TRUNC('{kind}', {col}, '{tzname}')"
         return f"date({sql})" if as_date else sql
-    x = _local(vendor, col, tzname)
+    x = local_sql(vendor, col, tzname)
     if vendor == "postgresql":
         sql = f"DATE_TRUNC('{kind}', {x}::timestamp)"
         return f"({sql})::date" if as_date else sql

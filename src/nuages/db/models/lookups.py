@@ -365,9 +365,33 @@ class Extract(Transform):
     output_field_class = IntegerField
     cacheable = True
 
+    def tzname(self) -> str:
+        """The current zone when USE_TZ and the lhs is a DateTimeField ('' for none or UTC)."""
+        if self.lhs.output_field.get_internal_type() != "DateTimeField":
+            return ""
+        from nuages.conf import settings
+
+        if not settings.USE_TZ:
+            return ""
+        from nuages.db.models._dates import zone_name
+        from nuages.db.models.sql.dialects.base import Dialect
+        from nuages.utils import timezone
+
+        name = zone_name(timezone.get_current_timezone())
+        return "" if name == "UTC" else Dialect().safe_tz(name)
+
+    def shape(self) -> Any:
+        inner = self.lhs.shape()
+        return None if inner is None else (type(self), inner, self.tzname())
+
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list]:
+        from nuages.db.models._dates import local_sql
+
         sql, params = compiler.compile(self.lhs)
         internal = self.lhs.output_field.get_internal_type()
+        tzname = self.tzname()
+        if tzname:
+            sql = local_sql(connection.vendor, sql, tzname)
         return compiler.dialect.extract_sql(self.lookup_name, sql, internal), params
 
 

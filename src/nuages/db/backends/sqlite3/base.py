@@ -33,9 +33,16 @@ def _trunc(kind: str, value: str | None, tzname: str) -> str | None:
     return sqlite_trunc(kind, value, tzname)
 
 
+def _local(value: str | None, tzname: str) -> str | None:
+    from nuages.db.models._dates import sqlite_local
+
+    return sqlite_local(value, tzname)
+
+
 def _prepare(conn: sqlite3.Connection) -> None:
     conn.create_function("REGEXP", 2, _regexp, deterministic=True)
     conn.create_function("NUAGES_TRUNC", 3, _trunc, deterministic=True)
+    conn.create_function("NUAGES_LOCAL", 2, _local, deterministic=True)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA legacy_alter_table = OFF")
 
