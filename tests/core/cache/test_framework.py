@@ -249,3 +249,52 @@ def test_redis_int_fast_path(factory):
     raw = c.client.get_client().get(c.make_key("i"))
     assert raw == b"41"
     assert c.incr("i") == 42
+
+
+# --- the database backend (SQLite, the test database of tests/conftest.py) -------------------
+
+
+def test_database_cache_on_sqlite():
+    import io
+    import threading
+
+    from nuages.core.management import call_command
+
+    with override_settings(
+        CACHES={
+            "default": {"BACKEND": LOCMEM},
+            "db": {
+                "BACKEND": "nuages.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "cache_table_tests",
+                "OPTIONS": {"MAX_ENTRIES": 6, "CULL_FREQUENCY": 2},
+            },
+        }
+    ):
+        out = io.StringIO()
+        call_command("createcachetable", "--dry-run", stdout=out)
+        assert "CREATE TABLE" in out.getvalue()
+        call_command("createcachetable", verbosity=0)
+        call_command("createcachetable", verbosity=0)  # idempotent
+        c = caches["db"]
+        c.clear()
+        c.set("k", {"a": 1})
+        assert c.get("k") == {"a": 1}
+        assert c.add("k", 2) is False and c.add("k2", 2) is True
+        assert c.has_key("k2") and c.get_many(["k", "k2", "x"]) == {"k": {"a": 1}, "k2": 2}
+        assert c.incr("k2") == 3
+        c.set("zero", 1, timeout=0)
+        assert c.get("zero") is None
+        c.set("short", 1, timeout=1)
+        assert c.touch("short", None) is True
+        assert c.delete("k") is True and c.delete("k") is False
+        with pytest.raises(TypeError):
+            c.set("lock", threading.Lock())
+        for i in range(10):
+            c.set(f"cull{i}", i)
+        from nuages.db import connections
+
+        with connections["default"].cursor() as cursor:
+            cursor.execute('SELECT COUNT(*) FROM "cache_table_tests"')
+            assert cursor.fetchone()[0] <= 6
+        c.clear()
+        assert c.get("short") is None
