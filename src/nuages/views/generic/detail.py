@@ -36,18 +36,19 @@ class SingleObjectMixin(ContextMixin):
             queryset = self.get_queryset()
         pk = self.kwargs.get(self.pk_url_kwarg)
         slug = self.kwargs.get(self.slug_url_kwarg)
-        if pk is not None:
-            queryset = queryset.filter(pk=pk)
-        if slug is not None and (pk is None or self.query_pk_and_slug):
-            queryset = queryset.filter(**{self.get_slug_field(): slug})
         if pk is None and slug is None:
             raise AttributeError(
                 f"Generic detail view {type(self).__name__} must be called with either an "
                 "object pk or a slug in the URLconf."
             )
         try:
+            if pk is not None:
+                queryset = queryset.filter(pk=pk)
+            if slug is not None and (pk is None or self.query_pk_and_slug):
+                queryset = queryset.filter(**{self.get_slug_field(): slug})
             return queryset.get()
         except (queryset.model.DoesNotExist, *_BAD_LOOKUP):
+            # A malformed pk ("abc", out of range) is a missing object too, never a 500.
             raise Http404(
                 f"No {queryset.model._meta.verbose_name} found matching the query"
             ) from None
