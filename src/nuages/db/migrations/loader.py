@@ -172,7 +172,10 @@ class MigrationLoader:
         for key, migration in self.disk_migrations.items():
             self.add_external_dependencies(key, migration)
         if self.replace_migrations:
-            for key, migration in self.replacements.items():
+            # A squash of squashed migrations replaces the older squash too (and everything it
+            # replaces): resolve the inner squashes first so the outer one sees them applied.
+            ordered = sorted(self.replacements.items(), key=lambda item: len(item[1].replaces))
+            for key, migration in ordered:
                 replaced = [tuple(r) for r in migration.replaces]
                 applied_statuses = [(r in self.applied_migrations) for r in replaced]
                 if all(applied_statuses):

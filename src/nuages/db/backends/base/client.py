@@ -27,5 +27,8 @@ class BaseDatabaseClient:
 
     def runshell(self, parameters: list) -> None:
         args, env = self.settings_to_cmd_args_env(self.connection.settings_dict, parameters)
+        self._run(args, env)
+
+    def _run(self, args: list, env: dict | None) -> None:
         env = {**os.environ, **env} if env else None
         subprocess.run(args, env=env, check=True)

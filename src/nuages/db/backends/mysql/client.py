@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from nuages.db.backends.base.client import BaseDatabaseClient
 
 __all__ = ["DatabaseClient"]
@@ -23,3 +25,13 @@ class DatabaseClient(BaseDatabaseClient):
             args.append(settings_dict["NAME"])
         env = {"MYSQL_PWD": str(settings_dict["PASSWORD"])} if settings_dict["PASSWORD"] else {}
         return args + list(parameters), env
+
+    def runshell(self, parameters: list) -> None:
+        # MariaDB installs may ship only the ``mariadb`` client (``mysql`` is deprecated there).
+        if shutil.which("mysql") is None and shutil.which("mariadb") is not None:
+            self.executable_name = "mariadb"
+            args, env = self.settings_to_cmd_args_env(self.connection.settings_dict, parameters)
+            args[0] = "mariadb"
+            self._run(args, env)
+            return
+        super().runshell(parameters)

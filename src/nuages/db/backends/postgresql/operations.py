@@ -79,6 +79,24 @@ class DatabaseOperations(BaseDatabaseOperations):
             sql += " CASCADE"
         return [sql]
 
+    def sequence_reset_sql(self, style: Any, model_list: list) -> list[str]:
+        """Set each auto-increment sequence to the table's largest id (sqlsequencereset)."""
+        statements = []
+        for model in model_list:
+            for field in model._meta.local_fields:
+                if field.get_internal_type() in ("AutoField", "BigAutoField", "SmallAutoField"):
+                    table, column = model._meta.db_table, field.column
+                    literal = self.quote_name(table).replace("'", "''")
+                    statements.append(
+                        f"SELECT setval(pg_get_serial_sequence('{literal}', "
+                        f"'{column.replace(chr(39), chr(39) * 2)}'), "
+                        f"coalesce(max({self.quote_name(column)}), 1), "
+                        f"max({self.quote_name(column)}) IS NOT null) "
+                        f"FROM {self.quote_name(table)};"
+                    )
+                    break
+        return statements
+
     def sequence_reset_by_name_sql(self, style: Any, sequences: list) -> list[str]:
         return [
             "SELECT setval(pg_get_serial_sequence('{}', '{}'), 1, false)".format(
