@@ -7,9 +7,11 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from functools import partial
+from importlib import import_module
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from nuages.conf import settings
 from nuages.core.handlers.asgi import ASGIRequest
 from nuages.core.handlers.base import BaseHandler
 from nuages.core.handlers.wsgi import WSGIRequest
@@ -198,6 +200,40 @@ class _ClientMixin:
             _captures.remove(capture)
         except ValueError:
             pass
+
+    @staticmethod
+    def _session_engine() -> Any:
+        # SESSION_ENGINE by its dotted name (a 'django.contrib.sessions.*' one maps to ours).
+        path = settings.SESSION_ENGINE
+        if path.startswith("django.contrib.sessions."):
+            path = "nuages" + path[len("django") :]
+        return import_module(path)
+
+    @property
+    def session(self) -> Any:
+        """The session of the client's cookie (a new, saved one when there is none).
+
+        Changes are kept only after ``session.save()``.
+        """
+        engine = self._session_engine()
+        cookie = self.cookies.get(settings.SESSION_COOKIE_NAME)
+        if cookie:
+            return engine.SessionStore(cookie.value)
+        session = engine.SessionStore()
+        session.save()
+        self.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+        return session
+
+    async def asession(self) -> Any:
+        """The async form of ``session``."""
+        engine = self._session_engine()
+        cookie = self.cookies.get(settings.SESSION_COOKIE_NAME)
+        if cookie:
+            return engine.SessionStore(cookie.value)
+        session = engine.SessionStore()
+        await session.asave()
+        self.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+        return session
 
     def _decorate(self, response: Any, request: dict, data: dict, path: str, urlconf: Any) -> Any:
         response.client = self

@@ -91,3 +91,10 @@ def h(request: pytest.FixtureRequest, tmp_path: Any) -> Any:
                 for _ in gen:
                     pass
         caches["default"].clear()
+
+
+@pytest.fixture(params=[pytest.param(n, id=n) for n in SELECTED])
+def sync_db(request: pytest.FixtureRequest) -> Any:
+    """One database (sync) with the Session table, the test rolled back."""
+    create_tables(_prepare_backend(request.param), [Session])
+    yield from _run_in_rollback(request.param, "sync", request)
