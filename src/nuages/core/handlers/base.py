@@ -329,7 +329,19 @@ class BaseHandler:
         )
 
     def make_view_atomic(self, view: Callable) -> Callable:
-        """Hook for ATOMIC_REQUESTS (wrapping the view in a transaction), added with the ORM."""
+        """ATOMIC_REQUESTS: wrap the view in transaction.atomic for each such database.
+
+        Views marked with transaction.non_atomic_requests(using=...) are left alone for that
+        alias; async views get ``async with atomic()`` (Atomic decorates both kinds).
+        """
+        if not getattr(settings, "DATABASES", None):
+            return view
+        from nuages.db import connections, transaction
+
+        non_atomic = getattr(view, "_non_atomic_requests", set())
+        for alias, settings_dict in connections.settings.items():
+            if settings_dict.get("ATOMIC_REQUESTS") and alias not in non_atomic:
+                view = transaction.atomic(using=alias)(view)
         return view
 
     def process_exception_by_middleware(self, exception: Exception, request: Any) -> Any:
