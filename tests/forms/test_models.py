@@ -1,4 +1,5 @@
-"""ModelForm: the field mapping, validation (incl. uniqueness), save, modelform_factory."""
+"""ModelForm: the field mapping, validation (incl. uniqueness), save, modelform_factory;
+model formsets (deletion, uniqueness across forms, tampering) and the model choice fields."""
 
 import datetime
 import decimal
@@ -363,3 +364,149 @@ def test_rendering():
     assert 'name="title"' in html and 'maxlength="50"' in html
     assert '<textarea name="body"' in html
     assert '<option value="f">Fiction</option>' in html
+
+
+# -- model formsets and model choice fields --------------------------------------------------
+BookFormSet = forms.modelformset_factory(
+    Book, fields=["title", "pages", "genre"], extra=1, can_delete=True
+)
+
+
+def make(*titles):
+    return [Book.objects.create(title=t, genre="f") for t in titles]
+
+
+def data(rows, initial, total=None):
+    d = {"form-TOTAL_FORMS": str(total or len(rows)), "form-INITIAL_FORMS": str(initial)}
+    for i, row in enumerate(rows):
+        for k, v in row.items():
+            d[f"form-{i}-{k}"] = v
+    return d
+
+
+def test_unbound_formset_lists_the_queryset(tables):
+    a, b = make("A", "B")
+    fs = BookFormSet()
+    assert len(fs.forms) == 3 and fs.initial_form_count() == 2
+    assert fs.forms[0].instance == a and fs.forms[1]["title"].value() == "B"
+    assert 'type="hidden" name="form-0-id"' in str(fs.forms[0])
+    fs = BookFormSet(queryset=Book.objects.filter(title="B"))
+    assert [f.instance for f in fs.initial_forms] == [b]
+
+
+def test_save_changes_new_and_deleted(tables):
+    a, b = make("A", "B")
+    rows = [
+        {"id": str(a.pk), "title": "A2", "pages": "1", "genre": "f"},
+        {"id": str(b.pk), "title": "B", "pages": "100", "genre": "f", "DELETE": "on"},
+        {"title": "C", "pages": "3", "genre": "n"},
+    ]
+    fs = BookFormSet(data(rows, 2))
+    assert fs.is_valid(), fs.errors
+    saved = fs.save()
+    assert [o.title for o in saved] == ["A2", "C"]
+    assert fs.changed_objects == [(a, ["title", "pages"])]
+    assert [o.title for o in fs.deleted_objects] == ["B"] and [o.title for o in fs.new_objects] == [
+        "C"
+    ]
+    assert sorted(Book.objects.values_list("title", flat=True)) == ["A2", "C"]
+
+
+def test_formset_commit_false(tables):
+    fs = BookFormSet(data([{"title": "N", "pages": "1", "genre": "f"}], 0))
+    assert fs.is_valid()
+    objs = fs.save(commit=False)
+    assert Book.objects.count() == 0
+    for obj in objs:
+        obj.save()
+    fs.save_m2m()
+    assert Book.objects.count() == 1
+
+
+def test_unique_across_forms(tables):
+    rows = [
+        {"title": "Same", "pages": "1", "genre": "f"},
+        {"title": "Same", "pages": "2", "genre": "f"},
+    ]
+    fs = forms.modelformset_factory(Book, fields=["title", "pages", "genre"], extra=2)(
+        data(rows, 0)
+    )
+    assert not fs.is_valid()
+    assert fs.non_form_errors() == ["Please correct the duplicate data for title."]
+    assert fs.forms[1].non_field_errors() == ["Please correct the duplicate values below."]
+    assert Book.objects.count() == 0
+
+
+def test_tampered_pk_is_an_error_not_a_new_row(tables):
+    (a,) = make("A")
+    for pk in ("999", "abc", ""):
+        rows = [{"id": pk, "title": "X", "pages": "1", "genre": "f"}]
+        fs = BookFormSet(data(rows, 1))
+        assert not fs.is_valid(), pk
+    fs = BookFormSet({"form-TOTAL_FORMS": "x"})
+    assert not fs.is_valid()
+    assert list(Book.objects.values_list("title", flat=True)) == ["A"]
+
+
+def test_factory_requires_fields(tables):
+    with pytest.raises(ImproperlyConfigured, match="modelformset_factory without defining"):
+        forms.modelformset_factory(Book)
+    with pytest.raises(NotImplementedError, match="ForeignKey"):
+        forms.inlineformset_factory(Book, Book, fields="__all__")
+
+
+def test_model_choice_field(tables):
+    a, b = make("A", "B")
+    field = forms.ModelChoiceField(Book.objects.all())
+    assert [(str(v), label) for v, label in field.choices] == [
+        ("", "---------"),
+        (str(a.pk), "A"),
+        (str(b.pk), "B"),
+    ]
+    assert len(field.choices) == 3
+    assert field.clean(str(b.pk)) == b
+    for bad in ("999", "abc", "9" * 30, ["x"]):
+        with pytest.raises(forms.ValidationError) as exc:
+            field.clean(bad)
+        assert exc.value.messages == [
+            "Select a valid choice. That choice is not one of the available choices."
+        ]
+    with pytest.raises(forms.ValidationError, match="required"):
+        field.clean("")
+    assert forms.ModelChoiceField(Book.objects.all(), required=False).clean("") is None
+    by_title = forms.ModelChoiceField(Book.objects.all(), to_field_name="title")
+    assert by_title.clean("A") == a and by_title.prepare_value(a) == "A"
+    html = forms.ModelChoiceField(Book.objects.all()).widget.render("b", b.pk)
+    assert f'<option value="{b.pk}" selected>B</option>' in html
+    # The queryset is evaluated when rendered: a new row shows up.
+    (c,) = make("C")
+    assert f'value="{c.pk}"' in field.widget.render("b", None)
+
+
+def test_model_choice_field_in_a_form_is_copied(tables):
+    make("A")
+
+    class F(forms.Form):
+        book = forms.ModelChoiceField(Book.objects.all())
+
+    f1, f2 = F(), F()
+    f1.fields["book"].queryset = Book.objects.none()
+    assert len(list(f2.fields["book"].choices)) == 2
+
+
+def test_model_multiple_choice_field(tables):
+    a, b, c = make("A", "B", "C")
+    field = forms.ModelMultipleChoiceField(Book.objects.all())
+    assert list(field.clean([str(a.pk), str(c.pk)])) == [a, c]
+    with pytest.raises(forms.ValidationError, match="Enter a list of values."):
+        field.clean("notalist")
+    with pytest.raises(forms.ValidationError, match="is not a valid value"):
+        field.clean(["abc"])
+    with pytest.raises(forms.ValidationError, match="999 is not one of the available choices"):
+        field.clean([str(a.pk), "999"])
+    with pytest.raises(forms.ValidationError, match="required"):
+        field.clean([])
+    optional = forms.ModelMultipleChoiceField(Book.objects.all(), required=False)
+    assert list(optional.clean([])) == []
+    assert field.has_changed([a], [str(a.pk)]) is False
+    assert field.has_changed([a], [str(b.pk)]) is True

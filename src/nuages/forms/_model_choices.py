@@ -60,7 +60,11 @@ class ModelChoiceIterator(BaseChoiceIterator):
     def __iter__(self) -> Iterator[tuple[Any, Any]]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:
+        # A fresh query per iteration (never the queryset's result cache): choices are current.
+        queryset = self.queryset
+        if not getattr(queryset, "_prefetch_related_lookups", ()) and hasattr(queryset, "iterator"):
+            queryset = queryset.iterator()
+        for obj in queryset:
             yield self.choice(obj)
 
     def __len__(self) -> int:

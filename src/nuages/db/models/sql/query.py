@@ -235,6 +235,8 @@ class Query:
             self.exists_only,
             self.extra_where,
             self.dates_select,
+            # none() must never reuse the SQL cached for the same query without it.
+            self.is_empty,
         )
 
     def params(self, connection: Any) -> list:
