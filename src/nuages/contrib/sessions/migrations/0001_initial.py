@@ -1,6 +1,8 @@
 import nuages.contrib.sessions.models
 from nuages.db import migrations, models
 
+__all__ = ["Migration"]
+
 
 class Migration(migrations.Migration):
     dependencies = []
