@@ -107,6 +107,18 @@ class ResponseHeaders(CaseInsensitiveMapping):
         if key not in self:
             self[key] = value
 
+    def _checked_items(self) -> tuple[tuple[str, tuple[str, str]], ...]:
+        """The headers in the form _set_missing() takes, already checked (for middleware that
+        add the same headers to every response)."""
+        return tuple(self._store.items())
+
+    def _set_missing(self, checked_items: tuple[tuple[str, tuple[str, str]], ...]) -> None:
+        """setdefault() for each header of _checked_items() of another ResponseHeaders."""
+        store = self._store
+        for lower, item in checked_items:
+            if lower not in store:
+                store[lower] = item
+
 
 class HttpResponseBase:
     """Status line, headers and cookies; subclasses decide how the body is held."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from nuages.conf import settings
 from nuages.http import HttpResponsePermanentRedirect
+from nuages.http.response import ResponseHeaders
 from nuages.utils.deprecation import MiddlewareMixin, nonblocking_hook
 
 __all__ = ["SecurityMiddleware"]
@@ -30,6 +31,16 @@ class SecurityMiddleware(MiddlewareMixin):
         # Computed once: the header values do not depend on the request.
         self._sts_header = self._build_sts_header()
         self._referrer_header = self._build_referrer_header()
+        # The headers set on every response that lacks them, in order, checked once here.
+        defaults = []
+        if self.content_type_nosniff:
+            defaults.append(("X-Content-Type-Options", "nosniff"))
+        if self._referrer_header:
+            defaults.append(("Referrer-Policy", self._referrer_header))
+        if self.cross_origin_opener_policy:
+            defaults.append(("Cross-Origin-Opener-Policy", self.cross_origin_opener_policy))
+        self._default_headers = defaults
+        self._checked_defaults = ResponseHeaders(defaults)._checked_items()
 
     def _build_sts_header(self) -> str | None:
         if not self.sts_seconds:
@@ -64,10 +75,9 @@ class SecurityMiddleware(MiddlewareMixin):
         headers = response.headers
         if self._sts_header and request.is_secure() and "Strict-Transport-Security" not in response:
             headers["Strict-Transport-Security"] = self._sts_header
-        if self.content_type_nosniff:
-            headers.setdefault("X-Content-Type-Options", "nosniff")
-        if self._referrer_header:
-            headers.setdefault("Referrer-Policy", self._referrer_header)
-        if self.cross_origin_opener_policy:
-            headers.setdefault("Cross-Origin-Opener-Policy", self.cross_origin_opener_policy)
+        if type(headers) is ResponseHeaders:
+            headers._set_missing(self._checked_defaults)
+        else:
+            for name, value in self._default_headers:
+                headers.setdefault(name, value)
         return response

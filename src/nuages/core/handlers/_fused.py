@@ -9,8 +9,9 @@ them as one loop with the same order and the same exception handling:
   descent, and process_response runs from that middleware outwards;
 - an exception in a hook becomes a response (as the wrapper around each middleware does), and
   process_response runs from the middleware outside the one that raised;
-- otherwise the handler below the run is called and every process_response runs, innermost
-  first.
+- otherwise the handler below the run is called (its exceptions become responses too: below
+  the whole chain, the run calls get_response without a converting wrapper) and every
+  process_response runs, innermost first.
 """
 
 from __future__ import annotations
@@ -72,7 +73,10 @@ def _fuse_sync(instances: list[Any], inner: Callable) -> Callable:
                 top = index
                 break
         else:
-            response = inner(request)
+            try:
+                response = inner(request)
+            except Exception as exc:  # when inner is the bare get_response
+                response = response_for_exception(request, exc)
         for index in range(top, -1, -1):
             hook = response_hooks[index]
             if hook is not None:
@@ -111,7 +115,10 @@ def _fuse_async(instances: list[Any], inner: Callable) -> Callable:
                 top = index
                 break
         else:
-            response = await inner(request)
+            try:
+                response = await inner(request)
+            except Exception as exc:  # when inner is the bare get_response
+                response = await respond(request, exc)
         for index in range(top, -1, -1):
             hook, inline = response_hooks[index]
             if hook is not None:

@@ -16,8 +16,8 @@ import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from nuages.conf import settings
 from nuages.core import signals
+from nuages.core._cached_settings import get_setting
 from nuages.core.exceptions import RequestAborted, RequestDataTooBig
 from nuages.core.handlers.base import RESET_URLCONF_UID, BaseHandler
 from nuages.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -56,8 +56,9 @@ def _meta_name(raw: bytes) -> str:
 
 def get_script_prefix(scope: Scope) -> str:
     """The script prefix: FORCE_SCRIPT_NAME, else the scope's root_path."""
-    if settings.FORCE_SCRIPT_NAME:
-        return settings.FORCE_SCRIPT_NAME
+    force_script_name = get_setting("FORCE_SCRIPT_NAME")
+    if force_script_name:
+        return force_script_name
     return scope.get("root_path", "") or ""
 
 
@@ -200,7 +201,8 @@ class ASGIHandler(BaseHandler):
                     request.close()
             finally:
                 body_file.close()
-                await _asend(signals.request_finished, handler_class)
+                if signals.request_finished.receivers:
+                    await _asend(signals.request_finished, handler_class)
 
     async def read_body(self, receive: Receive) -> Any:
         """Collect the request body; large bodies spill to a temporary file."""
@@ -209,7 +211,7 @@ class ASGIHandler(BaseHandler):
         if kind == "http.disconnect":
             raise RequestAborted()
         body = message.get("body", b"")
-        max_memory = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+        max_memory = get_setting("FILE_UPLOAD_MAX_MEMORY_SIZE")
         if not message.get("more_body", False) and (max_memory is None or len(body) <= max_memory):
             return io.BytesIO(body)  # the common case: the whole body in one message
         body_file = tempfile.SpooledTemporaryFile(max_size=max_memory or 0, mode="w+b")  # noqa: SIM115 - returned to the caller

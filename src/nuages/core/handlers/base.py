@@ -63,7 +63,7 @@ class BaseHandler:
         debug = settings.DEBUG
 
         get_response = self._get_response_async if is_async else self._get_response
-        handler = convert_exception_to_response(get_response)
+        handler = innermost = convert_exception_to_response(get_response)
         handler_is_async = is_async
         # Consecutive hook-only MiddlewareMixin middleware (innermost last) and the handler
         # below them: they run as one loop (see _fused), not as nested calls.
@@ -85,7 +85,7 @@ class BaseHandler:
                 middleware_is_async = can_async
             fuse_this = fusable(middleware) and middleware_is_async == handler_is_async
             if run and not fuse_this:
-                handler = fuse(run, run_inner, handler_is_async)
+                handler = fuse(run, _raw(run_inner, innermost, get_response), handler_is_async)
                 run = []
             try:
                 adapted_handler = self.adapt_method_mode(
@@ -132,7 +132,7 @@ class BaseHandler:
             handler_is_async = middleware_is_async
 
         if run:
-            handler = fuse(run, run_inner, handler_is_async)
+            handler = fuse(run, _raw(run_inner, innermost, get_response), handler_is_async)
         handler = self.adapt_method_mode(is_async, handler, handler_is_async)
         self._middleware_chain = handler
         _live_handlers.add(self)
@@ -358,6 +358,12 @@ class BaseHandler:
             if response:
                 return response
         return None
+
+
+def _raw(inner: Callable, innermost: Callable, get_response: Callable) -> Callable:
+    # A fused run converts the exceptions of the handler it wraps itself: below the whole
+    # chain, it can call get_response without its converting wrapper (one call less).
+    return get_response if inner is innermost else inner
 
 
 def _unpack(match: Any) -> tuple[Callable, tuple, dict]:
