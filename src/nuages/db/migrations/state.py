@@ -135,7 +135,9 @@ class ModelState:
         return self.__class__(
             app_label=self.app_label,
             name=self.name,
-            fields={name: _clone_field(f) for name, f in self.fields.items()},
+            # Field objects in a state are never mutated (operations replace them and render()
+            # clones them), so clones share them: cloning per operation stays linear.
+            fields=dict(self.fields),
             options={
                 **self.options,
                 "indexes": [copy.deepcopy(i) for i in self.options["indexes"]],
