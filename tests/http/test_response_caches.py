@@ -99,3 +99,23 @@ def test_json_response_refuses_circular_data_every_time():
         with pytest.raises(ValueError, match="Circular reference"):
             JsonResponse(data)
     assert JsonResponse({"ok": data["self"] is data}).content == b'{"ok": true}'
+
+
+def test_cookie_jar_is_made_on_first_use():
+    import pickle
+
+    from nuages.http.cookie import SimpleCookie
+
+    response = HttpResponse("x")
+    assert "cookies" not in vars(response)
+    assert isinstance(response.cookies, SimpleCookie) and not response.cookies
+    response.set_cookie("a", "1")
+    assert response.cookies["a"].value == "1"
+    restored = pickle.loads(pickle.dumps(response))
+    assert restored.cookies["a"].value == "1"
+    fresh = pickle.loads(pickle.dumps(HttpResponse("y")))
+    fresh.set_cookie("b", "2")
+    assert list(fresh.cookies) == ["b"]
+    replaced = HttpResponse()
+    replaced.cookies = SimpleCookie("c=3")
+    assert replaced.cookies["c"].value == "3"

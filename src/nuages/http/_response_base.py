@@ -120,11 +120,33 @@ class ResponseHeaders(CaseInsensitiveMapping):
                 store[lower] = item
 
 
+class _LazyCookies:
+    """response.cookies: an empty SimpleCookie made on first use (most responses set none),
+    then an ordinary instance attribute."""
+
+    def __get__(self, instance: Any, owner: type) -> Any:
+        if instance is None:
+            return self
+        cookies = instance.__dict__["cookies"] = SimpleCookie()
+        return cookies
+
+
+_LAZY_COOKIES = _LazyCookies()
+
+
+def cookies_if_any(response: Any) -> Any:
+    """response.cookies, or None when no cookie was ever set (without making an empty jar)."""
+    if type(response).cookies is _LAZY_COOKIES:
+        return response.__dict__.get("cookies")
+    return response.cookies
+
+
 class HttpResponseBase:
     """Status line, headers and cookies; subclasses decide how the body is held."""
 
     status_code = 200
     streaming = False
+    cookies = _LAZY_COOKIES
 
     def __init__(
         self,
@@ -149,7 +171,6 @@ class HttpResponseBase:
         self._resource_closers: list[Callable[[], Any]] = []
         # Set by the handler that serves this response (the sender of request_finished).
         self._handler_class = None
-        self.cookies = SimpleCookie()
         self.closed = False
         if status is not None:
             try:

@@ -21,6 +21,7 @@ from nuages.core._cached_settings import get_setting
 from nuages.core.exceptions import RequestAborted, RequestDataTooBig
 from nuages.core.handlers.base import RESET_URLCONF_UID, BaseHandler
 from nuages.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
+from nuages.http._response_base import cookies_if_any
 from nuages.utils._script_prefix import set_script_prefix
 
 __all__ = ["ASGIHandler", "ASGIRequest", "get_script_prefix"]
@@ -257,7 +258,7 @@ class ASGIHandler(BaseHandler):
                 if len(names) < _ENCODED_NAMES_LIMIT:
                     names[name] = raw_name
             headers.append((raw_name, value.encode("latin-1")))
-        cookies = response.cookies
+        cookies = cookies_if_any(response)
         if cookies:
             for cookie in cookies.values():
                 headers.append((b"Set-Cookie", cookie.OutputString().encode("ascii").strip()))
