@@ -16,6 +16,7 @@ from nuages.core.handlers.asgi import ASGIRequest
 from nuages.core.handlers.base import BaseHandler
 from nuages.core.handlers.wsgi import WSGIRequest
 from nuages.core.signals import got_request_exception, request_finished, request_started
+from nuages.db import close_old_connections
 from nuages.test._factory import JSON_CONTENT_TYPE_RE, FakePayload
 from nuages.test.signals import template_rendered
 from nuages.test.utils import ContextList
@@ -106,9 +107,25 @@ template_rendered.connect(_record_template, dispatch_uid="nuages.test.client.tem
 got_request_exception.connect(_record_exception, dispatch_uid="nuages.test.client.exceptions")
 
 
+def _send_keeping_connections(signal: Any, **kwargs: Any) -> None:
+    """Send a request signal without closing database connections.
+
+    A test runs inside a transaction on its connection; a server's request signals would close
+    that connection, so the test client sends them with close_old_connections detached, as
+    Django's client does.
+    """
+    signal.disconnect(close_old_connections)
+    try:
+        signal.send(**kwargs)
+    finally:
+        signal.connect(close_old_connections)
+
+
 def _finish_response(handler: BaseHandler, request: Any, response: Any) -> None:
     # request_finished is sent when the response is closed, as a server would.
-    response._resource_closers.append(lambda: request_finished.send(sender=type(handler)))
+    response._resource_closers.append(
+        lambda: _send_keeping_connections(request_finished, sender=type(handler))
+    )
     conditional_content_removal(request, response)
     if response.streaming:
         if response.is_async:
@@ -132,7 +149,7 @@ class ClientHandler(BaseHandler):
         # Built on first use, and again after MIDDLEWARE changes (the handler resets it).
         if self._middleware_chain is None:
             self.load_middleware()
-        request_started.send(sender=type(self), environ=environ)
+        _send_keeping_connections(request_started, sender=type(self), environ=environ)
         request = WSGIRequest(environ)
         # The CSRF middleware skips its check on requests marked like this.
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
@@ -156,7 +173,9 @@ class AsyncClientHandler(BaseHandler):
             self.load_middleware(is_async=True)
         body_file = scope.pop("_body_file", None) or FakePayload(b"")
         body_file.seek(0)
-        await sync_to_async(request_started.send)(sender=type(self), scope=scope)
+        await sync_to_async(_send_keeping_connections)(
+            request_started, sender=type(self), scope=scope
+        )
         request = ASGIRequest(scope, body_file)
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
         response = await self.get_response_async(request)
