@@ -21,7 +21,7 @@ from nuages.core._cached_settings import get_setting
 from nuages.core.exceptions import RequestAborted, RequestDataTooBig
 from nuages.core.handlers.base import RESET_URLCONF_UID, BaseHandler
 from nuages.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
-from nuages.http._response_base import cookies_if_any
+from nuages.http._response_base import HttpResponseBase, ResponseHeaders, cookies_if_any
 from nuages.utils._script_prefix import set_script_prefix
 
 __all__ = ["ASGIHandler", "ASGIRequest", "get_script_prefix"]
@@ -41,6 +41,7 @@ _META_NAMES_LIMIT = 1024
 # Response header name -> the bytes sent; names come from code, so they are few.
 _ENCODED_NAMES: dict[str, bytes] = {}
 _ENCODED_NAMES_LIMIT = 1024
+_BASE_ITEMS = HttpResponseBase.items
 
 
 def _meta_name(raw: bytes) -> str:
@@ -111,8 +112,11 @@ class ASGIRequest(HttpRequest):
         else:
             meta["SERVER_NAME"] = "unknown"
             meta["SERVER_PORT"] = "0"
+        meta_names = _META_NAMES
         for raw_name, raw_value in scope.get("headers", ()):
-            name = _meta_name(raw_name)
+            name = meta_names.get(raw_name)
+            if name is None:
+                name = _meta_name(raw_name)
             value = raw_value.decode("latin-1")
             if name == "HTTP_COOKIE":
                 value = value.rstrip("; ")
@@ -251,7 +255,12 @@ class ASGIHandler(BaseHandler):
         """Send the status, headers and body (chunked for large or streaming bodies)."""
         names = _ENCODED_NAMES
         headers = []
-        for name, value in response.items():
+        items = (
+            response.headers._store.values()  # the stored (name, value) pairs themselves
+            if type(response).items is _BASE_ITEMS and type(response.headers) is ResponseHeaders
+            else response.items()
+        )
+        for name, value in items:
             raw_name = names.get(name)
             if raw_name is None:
                 raw_name = name.encode("ascii")
