@@ -15,6 +15,7 @@ from typing import Any
 
 __all__ = [
     "TruncOutput",
+    "dates_queryset",
     "dates_select_sql",
     "local_sql",
     "sqlite_local",
@@ -189,3 +190,28 @@ class TruncOutput:
             return value
 
         return [to_datetime]
+
+
+def dates_queryset(
+    qs: Any, field_name: str, kind: str, order: str, is_datetime: bool, tzinfo: Any
+) -> Any:
+    from nuages.conf import settings
+    from nuages.db.models._dates import zone_name
+    from nuages.db.models.fields import DateField, DateTimeField
+    from nuages.db.models.sql.dialects.base import Dialect
+    from nuages.utils import timezone
+
+    field = qs._query.names_to_path(field_name)
+    wanted = DateTimeField if is_datetime else DateField
+    if not isinstance(field, wanted):
+        raise TypeError(f"'{field_name}' isn't a {wanted.__name__}.")
+    tzname = ""
+    if isinstance(field, DateTimeField) and settings.USE_TZ:
+        tzname = Dialect().safe_tz(zone_name(tzinfo or timezone.get_current_timezone()))
+    clone = qs.filter(**{f"{field_name}__isnull": False})
+    clone._query.dates_select = (field.name, kind, is_datetime, tzname, order)
+    clone._query.clear_ordering()
+    clone._query.values_select = ()
+    clone._iterable_kind = "flat"
+    clone._fields = ()
+    return clone

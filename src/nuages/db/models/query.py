@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import operator
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from nuages.core.exceptions import FieldError
-from nuages.db.models import _plans, _streaming
-from nuages.db.models._runners import CONN, EXEC, alias_for, run_async, run_sync
+from nuages.db.models import _plans, _query_bulk, _streaming
+from nuages.db.models._dates import dates_queryset
+from nuages.db.models._query_async import MAX_GET_RESULTS, AsyncQuerySetMixin
+from nuages.db.models._raw import RawQuerySet, explain_plan
+from nuages.db.models._runners import alias_for, run_sync
+from nuages.db.models._subquery import Subquery
 from nuages.db.models.query_utils import Q
 from nuages.db.models.signals import post_init
-from nuages.db.models.sql.compiler import compile_select
-from nuages.db.models.sql.dialects import get_dialect
 from nuages.db.models.sql.query import Query
 
 __all__ = ["MAX_GET_RESULTS", "REPR_OUTPUT_SIZE", "EmptyQuerySet", "QuerySet", "RawQuerySet"]
 
-MAX_GET_RESULTS = 21
 REPR_OUTPUT_SIZE = 20
 
 
-class QuerySet:
+class QuerySet(AsyncQuerySetMixin):
     """A lazy database lookup for a set of objects."""
 
     def __init__(
@@ -69,36 +69,21 @@ class QuerySet:
     def _run(self, plan: Any, write: bool = False) -> Any:
         return run_sync(plan, alias_for(self.model, self._db, write))
 
-    async def _arun(self, plan: Any, write: bool = False) -> Any:
-        return await run_async(plan, alias_for(self.model, self._db, write))
-
     def _not_sliced(self, what: str) -> None:
         if self._query.is_sliced:
             raise TypeError(f"Cannot {what} a query once a slice has been taken.")
 
     def _as_subquery(self) -> Any:
-        return _Subquery(self)
+        return Subquery(self)
 
     # -- evaluation -------------------------------------------------------------------------
     def _fetch_all(self) -> None:
         if self._result_cache is None:
             self._result_cache = self._run(_plans.fetch(self))
 
-    async def _afetch_all(self) -> list:
-        if self._result_cache is None:
-            self._result_cache = await self._arun(_plans.fetch(self))
-        return self._result_cache
-
     def __iter__(self) -> Iterator:
         self._fetch_all()
         return iter(self._result_cache)  # type: ignore[arg-type]
-
-    def __aiter__(self) -> AsyncIterator:
-        async def generator() -> AsyncIterator:
-            for item in await self._afetch_all():
-                yield item
-
-        return generator()
 
     def __len__(self) -> int:
         self._fetch_all()
@@ -352,34 +337,18 @@ class QuerySet:
     def get(self, *args: Any, **kwargs: Any) -> Any:
         return self._run(_plans.get(self._get_qs(args, kwargs), MAX_GET_RESULTS))
 
-    async def aget(self, *args: Any, **kwargs: Any) -> Any:
-        return await self._arun(_plans.get(self._get_qs(args, kwargs), MAX_GET_RESULTS))
-
     def count(self) -> int:
         if self._result_cache is not None:
             return len(self._result_cache)
         return self._run(_plans.count(self._query))
-
-    async def acount(self) -> int:
-        if self._result_cache is not None:
-            return len(self._result_cache)
-        return await self._arun(_plans.count(self._query))
 
     def exists(self) -> bool:
         if self._result_cache is not None:
             return bool(self._result_cache)
         return self._run(_plans.exists(self._query))
 
-    async def aexists(self) -> bool:
-        if self._result_cache is not None:
-            return bool(self._result_cache)
-        return await self._arun(_plans.exists(self._query))
-
     def contains(self, obj: Any) -> bool:
         return self._run(_plans.exists(self._contains_query(obj)))
-
-    async def acontains(self, obj: Any) -> bool:
-        return await self._arun(_plans.exists(self._contains_query(obj)))
 
     def _contains_query(self, obj: Any) -> Query:
         if self._iterable_kind != "model":
@@ -402,18 +371,8 @@ class QuerySet:
             return obj
         return None
 
-    async def afirst(self) -> Any:
-        for obj in await self._first_last(False)[:1]._afetch_all():
-            return obj
-        return None
-
     def last(self) -> Any:
         for obj in self._first_last(True)[:1]:
-            return obj
-        return None
-
-    async def alast(self) -> Any:
-        for obj in await self._first_last(True)[:1]._afetch_all():
             return obj
         return None
 
@@ -434,23 +393,12 @@ class QuerySet:
     def latest(self, *fields: str) -> Any:
         return self._earliest(fields, True).get()
 
-    async def alatest(self, *fields: str) -> Any:
-        return await self._earliest(fields, True).aget()
-
     def earliest(self, *fields: str) -> Any:
         return self._earliest(fields, False).get()
-
-    async def aearliest(self, *fields: str) -> Any:
-        return await self._earliest(fields, False).aget()
 
     def create(self, **kwargs: Any) -> Any:
         obj = self.model(**kwargs)
         obj.save(force_insert=True, using=self._db)
-        return obj
-
-    async def acreate(self, **kwargs: Any) -> Any:
-        obj = self.model(**kwargs)
-        await obj.asave(force_insert=True, using=self._db)
         return obj
 
     def _write_qs(self) -> QuerySet:
@@ -462,23 +410,11 @@ class QuerySet:
         qs = self._write_qs()
         return qs._run(_plans.get_or_create(qs, defaults, kwargs), write=True)
 
-    async def aget_or_create(self, defaults: dict | None = None, **kwargs: Any) -> tuple[Any, bool]:
-        qs = self._write_qs()
-        return await qs._arun(_plans.get_or_create(qs, defaults, kwargs), write=True)
-
     def update_or_create(
         self, defaults: dict | None = None, create_defaults: dict | None = None, **kwargs: Any
     ) -> tuple[Any, bool]:
         qs = self._write_qs()
         return qs._run(_plans.update_or_create(qs, defaults, create_defaults, kwargs), write=True)
-
-    async def aupdate_or_create(
-        self, defaults: dict | None = None, create_defaults: dict | None = None, **kwargs: Any
-    ) -> tuple[Any, bool]:
-        qs = self._write_qs()
-        return await qs._arun(
-            _plans.update_or_create(qs, defaults, create_defaults, kwargs), write=True
-        )
 
     def _update_values(self, kwargs: dict) -> Query:
         self._not_sliced("update")
@@ -499,13 +435,7 @@ class QuerySet:
         self._result_cache = None
         return self._run(_plans.update(query, values), write=True)
 
-    async def aupdate(self, **kwargs: Any) -> int:
-        query, values = self._update_values(kwargs)
-        self._result_cache = None
-        return await self._arun(_plans.update(query, values), write=True)
-
     update.alters_data = True  # type: ignore[attr-defined]
-    aupdate.alters_data = True  # type: ignore[attr-defined]
 
     def _delete_query(self) -> Query:
         if self._query.is_sliced:
@@ -523,42 +453,7 @@ class QuerySet:
         self._result_cache = None
         return self._run(_plans.delete(query), write=True)
 
-    async def adelete(self) -> tuple[int, dict]:
-        query = self._delete_query()
-        self._result_cache = None
-        return await self._arun(_plans.delete(query), write=True)
-
     delete.alters_data = True  # type: ignore[attr-defined]
-    adelete.alters_data = True  # type: ignore[attr-defined]
-
-    def _bulk_create_plan(
-        self,
-        objs: Any,
-        batch_size: int | None,
-        ignore_conflicts: bool,
-        update_conflicts: bool,
-        update_fields: Any,
-        unique_fields: Any,
-    ) -> Any:
-        if batch_size is not None and batch_size <= 0:
-            raise ValueError("Batch size must be a positive integer.")
-        if ignore_conflicts and update_conflicts:
-            raise ValueError("ignore_conflicts and update_conflicts are mutually exclusive.")
-        objs = list(objs)
-        opts = self.model._meta
-        on_conflict = "ignore" if ignore_conflicts else "update" if update_conflicts else None
-        uf = [opts.get_field(n) for n in update_fields or ()]
-        un = [opts.get_field(n if n != "pk" else opts.pk.name) for n in unique_fields or ()]
-        if update_conflicts and not uf:
-            raise ValueError(
-                "Fields that will be updated when a row insertion fails on conflicts must be provided."
-            )
-        for obj in objs:
-            if obj.pk is None and opts.pk.has_default():
-                obj.pk = opts.pk.get_default()
-        with_pk = [o for o in objs if o.pk is not None]
-        without_pk = [o for o in objs if o.pk is None]
-        return _bulk_plan(self.model, with_pk, without_pk, on_conflict, uf, un, batch_size, objs)
 
     def bulk_create(
         self,
@@ -570,60 +465,20 @@ class QuerySet:
         unique_fields: Any = None,
     ) -> list:
         return self._run(
-            self._bulk_create_plan(
-                objs, batch_size, ignore_conflicts, update_conflicts, update_fields, unique_fields
+            _query_bulk.create_plan(
+                self,
+                objs,
+                batch_size,
+                ignore_conflicts,
+                update_conflicts,
+                update_fields,
+                unique_fields,
             ),
             write=True,
         )
-
-    async def abulk_create(
-        self,
-        objs: Any,
-        batch_size: int | None = None,
-        ignore_conflicts: bool = False,
-        update_conflicts: bool = False,
-        update_fields: Any = None,
-        unique_fields: Any = None,
-    ) -> list:
-        return await self._arun(
-            self._bulk_create_plan(
-                objs, batch_size, ignore_conflicts, update_conflicts, update_fields, unique_fields
-            ),
-            write=True,
-        )
-
-    def _bulk_update_plan(self, objs: Any, fields: Any, batch_size: int | None) -> Any:
-        if batch_size is not None and batch_size <= 0:
-            raise ValueError("Batch size must be a positive integer.")
-        if not fields:
-            raise ValueError("Field names must be given to bulk_update().")
-        objs = list(objs)
-        if any(o.pk is None for o in objs):
-            raise ValueError("All bulk_update() objects must have a primary key set.")
-        field_objs = [self.model._meta.get_field(n) for n in fields]
-        if any(f.primary_key for f in field_objs):
-            raise ValueError("bulk_update() cannot be used with primary key fields.")
-        return _plans.bulk_update(self.model, objs, field_objs, batch_size)
 
     def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
-        return self._run(self._bulk_update_plan(objs, fields, batch_size), write=True)
-
-    async def abulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
-        return await self._arun(self._bulk_update_plan(objs, fields, batch_size), write=True)
-
-    def _in_bulk_qs(self, id_list: Any, field_name: str) -> QuerySet:
-        self._not_sliced("use 'limit' or 'offset' with in_bulk")
-        field = self._query.names_to_path(field_name) if field_name != "pk" else self.model._meta.pk
-        if field_name != "pk" and not field.unique:
-            raise ValueError(
-                f"in_bulk()'s field_name must be a unique field but {field_name!r} isn't."
-            )
-        qs = (
-            self.filter(**{f"{field_name}__in": list(id_list)})
-            if id_list is not None
-            else self._chain()
-        )
-        return qs.order_by()
+        return self._run(_query_bulk.update_plan(self, objs, fields, batch_size), write=True)
 
     def in_bulk(self, id_list: Any = None, *, field_name: str = "pk") -> dict:
         if id_list is not None and not id_list:
@@ -633,37 +488,15 @@ class QuerySet:
             if field_name == "pk"
             else self._query.names_to_path(field_name).attname
         )
-        return {getattr(o, attname): o for o in self._in_bulk_qs(id_list, field_name)}
-
-    async def ain_bulk(self, id_list: Any = None, *, field_name: str = "pk") -> dict:
-        if id_list is not None and not id_list:
-            return {}
-        attname = (
-            self.model._meta.pk.attname
-            if field_name == "pk"
-            else self._query.names_to_path(field_name).attname
-        )
-        return {
-            getattr(o, attname): o
-            for o in await self._in_bulk_qs(id_list, field_name)._afetch_all()
-        }
+        return {getattr(o, attname): o for o in _query_bulk.in_bulk_qs(self, id_list, field_name)}
 
     def iterator(self, chunk_size: int | None = None) -> Iterator:
         if chunk_size is not None and chunk_size <= 0:
             raise ValueError("Chunk size must be strictly positive.")
         yield from _streaming.iterate(self._chain(), chunk_size or 2000)
 
-    async def aiterator(self, chunk_size: int = 2000) -> AsyncIterator:
-        if chunk_size <= 0:
-            raise ValueError("Chunk size must be strictly positive.")
-        async for item in _streaming.aiterate(self._chain(), chunk_size):
-            yield item
-
     def explain(self, *, format: str | None = None, **options: Any) -> str:
-        return self._run(_explain(self, format, options))
-
-    async def aexplain(self, *, format: str | None = None, **options: Any) -> str:
-        return await self._arun(_explain(self, format, options))
+        return self._run(explain_plan(self, format, options))
 
     def dates(self, field_name: str, kind: str, order: str = "ASC") -> QuerySet:
         return self._dates(field_name, kind, order, is_datetime=False)
@@ -685,7 +518,7 @@ class QuerySet:
             raise ValueError(f"'kind' must be one of {', '.join(repr(k) for k in allowed)}.")
         if order not in ("ASC", "DESC"):
             raise ValueError("'order' must be either 'ASC' or 'DESC'.")
-        return _dates_queryset(self, field_name, kind, order, is_datetime, tzinfo)
+        return dates_queryset(self, field_name, kind, order, is_datetime, tzinfo)
 
     def raw(
         self,
@@ -708,31 +541,6 @@ class QuerySet:
     as_manager.queryset_only = True  # type: ignore[attr-defined]
 
 
-def _dates_queryset(
-    qs: QuerySet, field_name: str, kind: str, order: str, is_datetime: bool, tzinfo: Any
-) -> QuerySet:
-    from nuages.conf import settings
-    from nuages.db.models._dates import zone_name
-    from nuages.db.models.fields import DateField, DateTimeField
-    from nuages.db.models.sql.dialects.base import Dialect
-    from nuages.utils import timezone
-
-    field = qs._query.names_to_path(field_name)
-    wanted = DateTimeField if is_datetime else DateField
-    if not isinstance(field, wanted):
-        raise TypeError(f"'{field_name}' isn't a {wanted.__name__}.")
-    tzname = ""
-    if isinstance(field, DateTimeField) and settings.USE_TZ:
-        tzname = Dialect().safe_tz(zone_name(tzinfo or timezone.get_current_timezone()))
-    clone = qs.filter(**{f"{field_name}__isnull": False})
-    clone._query.dates_select = (field.name, kind, is_datetime, tzname, order)
-    clone._query.clear_ordering()
-    clone._query.values_select = ()
-    clone._iterable_kind = "flat"
-    clone._fields = ()
-    return clone
-
-
 class EmptyQuerySet:
     """isinstance(qs.none(), EmptyQuerySet) is True."""
 
@@ -746,170 +554,3 @@ class _EmptyMeta(type):
 
 
 EmptyQuerySet = _EmptyMeta("EmptyQuerySet", (), {"__doc__": EmptyQuerySet.__doc__})  # type: ignore[misc]
-
-
-class _Subquery:
-    """A QuerySet used as the right-hand side of __in: one column, compiled inline."""
-
-    is_subquery = True
-
-    def __init__(self, qs: QuerySet) -> None:
-        query = qs._query.clone()
-        if not query.values_select:
-            query.values_select = (qs.model._meta.pk.name,)
-        elif len(query.values_select) != 1:
-            raise TypeError("Cannot use multi-field values as a filter value.")
-        query.clear_ordering()
-        self.query = query
-
-    def resolve_expression(self, *args: Any, **kwargs: Any) -> _Subquery:
-        return self
-
-    def shape(self) -> Any:
-        s = self.query.shape()
-        return None if s is None else ("subquery", s)
-
-    def params(self, connection: Any) -> list:
-        return self.query.params(connection)
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list]:
-        sql, params, _ = compiler.select_sql(self.query)
-        return sql, params
-
-
-def _bulk_plan(
-    model: Any,
-    with_pk: list,
-    without_pk: list,
-    on_conflict: Any,
-    update_fields: list,
-    unique_fields: list,
-    batch_size: Any,
-    objs: list,
-) -> Any:
-    opts = model._meta
-    fields = list(opts.concrete_fields)
-    if with_pk:
-        yield from _plans.insert_rows(
-            model, with_pk, fields, [], on_conflict, update_fields, unique_fields, batch_size
-        )
-    if without_pk:
-        insert_fields = [
-            f for f in fields if not (f.primary_key and getattr(f, "db_returning", False))
-        ]
-        returning = [f for f in opts.db_returning_fields if f not in insert_fields]
-        yield from _plans.insert_rows(
-            model,
-            without_pk,
-            insert_fields,
-            returning,
-            on_conflict,
-            update_fields,
-            unique_fields,
-            batch_size,
-        )
-    for obj in objs:
-        obj._state.adding = False
-    return objs
-
-
-def _explain(qs: QuerySet, format: str | None, options: dict) -> Any:
-    conn = yield (CONN,)
-    dialect = get_dialect(conn)
-    sql, params, _ = compile_select(qs._query, conn)
-    prefix = dialect.explain_prefix
-    if format:
-        if format.upper() not in ("TEXT", "JSON", "YAML", "XML", "TRADITIONAL", "TREE"):
-            raise ValueError(f"{format} is not a recognized format.")
-        if conn.vendor == "postgresql":
-            prefix += f" (FORMAT {format.upper()})"
-        elif conn.vendor == "mysql":
-            prefix += f" FORMAT={format.upper()}"
-    for name in options:
-        if not name.isidentifier():
-            raise ValueError(f"Unknown options: {name}")
-    rows = yield (EXEC, f"{prefix} {sql}", params, "all")
-    return "\n".join(" ".join(str(c) for c in row) for row in rows)
-
-
-class RawQuerySet:
-    """Model instances from a raw SQL query; params are always passed to the driver."""
-
-    def __init__(
-        self,
-        raw_query: str,
-        model: Any,
-        params: Any = (),
-        translations: dict | None = None,
-        using: str | None = None,
-    ) -> None:
-        self.raw_query, self.model, self.params = raw_query, model, params
-        self.translations = translations or {}
-        self._db = using
-        self._result_cache: list | None = None
-
-    def _plan(self) -> Any:
-        conn = yield (CONN,)
-        with_desc = yield (
-            EXEC,
-            self.raw_query,
-            list(self.params) if self.params is not None else None,
-            "described",
-        )
-        return conn, with_desc
-
-    def _decode(self, rows: list, names: list) -> list:
-        opts = self.model._meta
-        names = [self.translations.get(n, n) for n in names]
-        fieldmap = {f.column: f for f in opts.concrete_fields}
-        if opts.pk.column not in names:
-            raise FieldError("Raw query must include the primary key")
-        out = []
-        for row in rows:
-            obj = self.model.__new__(self.model)
-            from nuages.db.models.base import ModelState
-
-            obj._state = ModelState(self._db, False)
-            for name, value in zip(names, row, strict=True):
-                field = fieldmap.get(name)
-                if field is not None:
-                    for c in field.get_db_converters(_RawConn):
-                        value = c(value, field, _RawConn)
-                    obj.__dict__[field.attname] = value
-                else:
-                    obj.__dict__[name] = value
-            out.append(obj)
-        return out
-
-    def _fetch(self) -> list:
-        if self._result_cache is None:
-            from nuages.db.models._runners import get_connection
-
-            alias = alias_for(self.model, self._db, False)
-            conn = get_connection(alias)
-            global _RawConn
-            _RawConn = conn
-            with conn.cursor() as cursor:
-                cursor.execute(
-                    self.raw_query, list(self.params) if self.params is not None else None
-                )
-                names = [d[0] for d in cursor.description]
-                self._result_cache = self._decode(cursor.fetchall(), names)
-        return self._result_cache
-
-    def __iter__(self) -> Iterator:
-        return iter(self._fetch())
-
-    def __len__(self) -> int:
-        return len(self._fetch())
-
-    def __getitem__(self, k: Any) -> Any:
-        return self._fetch()[k]
-
-    @property
-    def columns(self) -> list:
-        return []
-
-
-_RawConn: Any = None
-_ = operator
