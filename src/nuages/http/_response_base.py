@@ -134,11 +134,17 @@ class _LazyCookies:
 _LAZY_COOKIES = _LazyCookies()
 
 
+_LAZY_COOKIE_TYPES: set[type] = set()  # response classes whose cookies come from _LazyCookies
+
+
 def cookies_if_any(response: Any) -> Any:
     """response.cookies, or None when no cookie was ever set (without making an empty jar)."""
-    if type(response).cookies is _LAZY_COOKIES:
-        return response.__dict__.get("cookies")
-    return response.cookies
+    cls = type(response)
+    if cls not in _LAZY_COOKIE_TYPES:
+        if cls.cookies is not _LAZY_COOKIES:
+            return response.cookies
+        _LAZY_COOKIE_TYPES.add(cls)
+    return response.__dict__.get("cookies")
 
 
 class HttpResponseBase:

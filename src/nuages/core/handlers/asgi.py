@@ -206,7 +206,7 @@ class ASGIHandler(BaseHandler):
                     request.close()
             finally:
                 body_file.close()
-                if signals.request_finished.receivers:
+                if _finished_needs_sending():
                     await _asend(signals.request_finished, handler_class)
 
     async def read_body(self, receive: Receive) -> Any:
@@ -428,6 +428,13 @@ class _DisconnectWatch:
         if message.get("type") == "http.disconnect" and not self.done:
             self.disconnected = True
             self.task.cancel()
+
+
+def _finished_needs_sending() -> bool:
+    # Not when reset_urlconf is the only receiver (the usual case): the urlconf was set in this
+    # request's own task context, which ends with the request, so there is nothing to reset.
+    receivers = signals.request_finished.receivers
+    return bool(receivers) and (len(receivers) != 1 or receivers[0][0][0] != RESET_URLCONF_UID)
 
 
 async def _asend(signal: Any, sender: Any, **named: Any) -> None:
