@@ -263,3 +263,20 @@ def test_conditional_skips_non_2xx_responses():
         get_conditional_response(_request(HTTP_IF_NONE_MATCH=ETAG), etag=ETAG, response=response)
         is response
     )
+
+
+def test_cache_key_tells_an_absent_header_from_an_empty_one():
+    import hashlib
+
+    from nuages.test import RequestFactory
+    from nuages.utils.cache import get_cache_key, learn_cache_key
+
+    rf = RequestFactory()
+    response = HttpResponse()
+    response["Vary"] = "Accept"
+    absent = learn_cache_key(rf.get("/x/"), response, key_prefix="p")
+    empty = get_cache_key(rf.get("/x/", HTTP_ACCEPT=""), key_prefix="p")
+    assert absent != empty
+    # As in Django 5.2.x: an absent header hashes as the marker "-,".
+    assert absent.split(".")[7] == hashlib.md5(b"-,").hexdigest()
+    assert empty.split(".")[7] == hashlib.md5(b"").hexdigest()

@@ -261,8 +261,12 @@ def _generate_cache_key(request: Any, method: str, headerlist: list[str], key_pr
     ctx = hashlib.md5(usedforsecurity=False)
     for header in headerlist:
         value = request.META.get(header)
-        if value is not None:
-            ctx.update(value.encode())
+        if value is None:
+            # An absent header must not share a key with a present but empty one (RFC 9111,
+            # section 4.1): a marker that no header value produces on its own.
+            ctx.update(b"-,")
+            continue
+        ctx.update(value.encode())
     url = hashlib.md5(request.build_absolute_uri().encode("ascii"), usedforsecurity=False)
     cache_key = (
         f"views.decorators.cache.cache_page.{key_prefix}.{method}."
