@@ -94,9 +94,15 @@ def log_response(
             if response.status_code >= 400
             else "info"
         )
+    # Control characters in the arguments (e.g. a request path) would let a client forge
+    # log lines or terminal escapes: log them escaped, as Django does.
+    escaped_args = tuple(
+        arg.encode("unicode_escape").decode("ascii") if isinstance(arg, str) else arg
+        for arg in args
+    )
     getattr(logger, level)(
         message,
-        *args,
+        *escaped_args,
         extra={"status_code": response.status_code, "request": request},
         exc_info=exception,
     )

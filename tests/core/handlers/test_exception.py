@@ -59,12 +59,21 @@ def test_request_logging(caplog):
 
 
 def test_suspicious_operation_logged_to_security_logger(caplog):
-    with caplog.at_level(logging.ERROR, "nuages.security"):
+    with caplog.at_level(logging.WARNING):
         wsgi(WSGIHandler(), path="/disallowed/")
     record = next(r for r in caplog.records if r.name.startswith("nuages.security"))
     assert record.name == "nuages.security.DisallowedHost"
     assert record.getMessage() == "evil host"
     assert record.status_code == 400
+    # Only the security logger records it: no second "Bad Request" from the request logger.
+    assert [r.name for r in caplog.records] == ["nuages.security.DisallowedHost"]
+
+
+def test_logged_request_path_is_escaped(caplog):
+    with caplog.at_level(logging.WARNING):
+        wsgi(WSGIHandler(), path="/nowhere\x1b[31m/")
+    messages = [r.getMessage() for r in caplog.records]
+    assert "Not Found: /nowhere\\x1b[31m/" in messages
 
 
 def test_got_request_exception_sent_for_500_only():

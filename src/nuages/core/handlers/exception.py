@@ -119,14 +119,21 @@ def response_for_exception(request: Any, exc: Exception) -> Any:
             mark = getattr(request, "_mark_post_parse_error", None)
             if mark is not None:
                 mark()
-        security_logger = logging.getLogger(f"nuages.security.{exc.__class__.__name__}")
-        security_logger.error(
-            str(exc), exc_info=exc, extra={"status_code": 400, "request": request}
-        )
         if settings.DEBUG:
             response = debug.technical_500_response(request, *_exc_info(exc), status_code=400)
         else:
             response = get_exception_response(request, get_resolver(get_urlconf()), 400, exc)
+        # Logged once, to the security logger only: the response is marked as logged, so the
+        # request logger does not add a second "Bad Request" record.
+        security_logger = logging.getLogger(f"nuages.security.{exc.__class__.__name__}")
+        log_response(
+            str(exc),
+            exception=exc,
+            request=request,
+            response=response,
+            level="error",
+            logger=security_logger,
+        )
 
     else:
         signals.got_request_exception.send(sender=None, request=request)
