@@ -183,7 +183,9 @@ class ASGIHandler(BaseHandler):
         task = asyncio.current_task()
         # Most responses are ready within a few milliseconds: watching for a disconnect costs
         # a task, so it starts only for requests still running after a short delay.
-        watcher = _watcher_for(task.get_loop())
+        loop_ref, watcher = _last
+        if loop_ref() is not task.get_loop():
+            watcher = _watcher_for(task.get_loop())
         watcher.add(task, receive)
         response = None
         try:

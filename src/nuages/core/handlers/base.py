@@ -209,7 +209,8 @@ class BaseHandler:
                 if response is None:
                     raise
 
-        self.check_response(response, callback)
+        if type(response) not in _NOT_COROUTINE_TYPES:  # else a known response type: fine
+            self.check_response(response, callback)
 
         if callable(getattr(response, "render", None)):
             for middleware_method in self._template_response_middleware:
@@ -245,7 +246,8 @@ class BaseHandler:
                 if response is None:
                     raise
 
-        self.check_response(response, callback)
+        if type(response) not in _NOT_COROUTINE_TYPES:  # else a known response type: fine
+            self.check_response(response, callback)
 
         if callable(getattr(response, "render", None)):
             for middleware_method in self._template_response_middleware:
@@ -266,7 +268,7 @@ class BaseHandler:
                 if response is None:
                     raise
 
-        if _is_coroutine(response):
+        if type(response) not in _NOT_COROUTINE_TYPES and _is_coroutine(response):
             raise RuntimeError("Response is still a coroutine.")
         return response
 
@@ -386,8 +388,8 @@ def _is_coroutine(obj: Any) -> bool:
         return False
     if asyncio.iscoroutine(obj):
         return True
-    if len(_NOT_COROUTINE_TYPES) < _VIEW_CACHE_LIMIT:
-        _NOT_COROUTINE_TYPES.add(cls)
+    if obj is not None and len(_NOT_COROUTINE_TYPES) < _VIEW_CACHE_LIMIT:
+        _NOT_COROUTINE_TYPES.add(cls)  # never None: check_response must still see it
     return False
 
 
