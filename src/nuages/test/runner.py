@@ -1,7 +1,7 @@
 """DiscoverRunner: find tests with unittest discovery, set up the environment, run them.
 
-Tests run in this process, one after the other: ``parallel`` is accepted (so command lines and
-settings written for Django work) but does not fork worker processes.
+With ``parallel`` > 1 the suite is split by TestCase class and run in that many worker
+processes (``ParallelTestSuite``), each on its own clones of the test databases.
 """
 
 from __future__ import annotations
@@ -18,15 +18,33 @@ from typing import Any
 
 from nuages.core.management import call_command
 from nuages.test import utils
+from nuages.test._parallel import (
+    ParallelTestSuite,
+    RemoteTestResult,
+    RemoteTestRunner,
+    partition_suite_by_case,
+)
 from nuages.test._suite import Shuffler, filter_tests_by_tags, iter_test_cases, reorder_tests
 from nuages.test.testcases import SimpleTestCase
 from nuages.test.utils import NullTimeKeeper, TimeKeeper
 
-__all__ = ["DiscoverRunner", "PDBDebugResult", "get_max_test_processes"]
+__all__ = [
+    "DiscoverRunner",
+    "PDBDebugResult",
+    "ParallelTestSuite",
+    "RemoteTestResult",
+    "RemoteTestRunner",
+    "get_max_test_processes",
+    "partition_suite_by_case",
+]
 
 
 def get_max_test_processes() -> int:
-    """How many processes --parallel=auto means: the CPUs this process may use."""
+    """How many processes --parallel=auto means: NUAGES_TEST_PROCESSES (or
+    DJANGO_TEST_PROCESSES) when set, else the CPUs this process may use."""
+    for variable in ("NUAGES_TEST_PROCESSES", "DJANGO_TEST_PROCESSES"):
+        if os.environ.get(variable):
+            return int(os.environ[variable])
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:
@@ -80,6 +98,7 @@ class DiscoverRunner:
     """Django's default test runner, for unittest-style suites."""
 
     test_suite = unittest.TestSuite
+    parallel_test_suite = ParallelTestSuite
     test_runner = unittest.TextTestRunner
     test_loader = unittest.defaultTestLoader
     reorder_by: tuple[type, ...] = (SimpleTestCase,)
@@ -117,7 +136,7 @@ class DiscoverRunner:
         self.reverse = reverse
         self.debug_mode = debug_mode
         self.debug_sql = debug_sql
-        self.parallel = get_max_test_processes() if parallel == "auto" else parallel
+        self.parallel = get_max_test_processes() if parallel == "auto" else int(parallel or 0)
         self.tags = set(tags or [])
         self.exclude_tags = set(exclude_tags or [])
         self.pdb = pdb
@@ -183,7 +202,8 @@ class DiscoverRunner:
             default=0,
             type=_parallel_type,
             metavar="N",
-            help="Accepted for compatibility; tests run serially.",
+            help="Run tests using up to N parallel processes. Use the value "
+            '"auto" to run one test process for each processor core.',
         )
         parser.add_argument(
             "--tag",
@@ -317,7 +337,17 @@ class DiscoverRunner:
         if self._shuffler is not None:
             tests = self._shuffler.shuffle(tests)
         self.log(f"Found {len(tests)} test(s).")
-        return self.test_suite(tests)
+        suite = self.test_suite(tests)
+        if self.parallel > 1:
+            subsuites = partition_suite_by_case(suite)
+            # Tests of one class stay in one worker: more processes than classes is waste.
+            processes = min(self.parallel, len(subsuites))
+            self.parallel = processes
+            if processes > 1:
+                suite = self.parallel_test_suite(
+                    subsuites, processes, self.failfast, self.debug_mode, self.buffer
+                )
+        return suite
 
     def get_databases(self, suite: unittest.TestSuite) -> set[str]:
         """The database aliases the tests declare (their `databases` attribute)."""
@@ -330,7 +360,7 @@ class DiscoverRunner:
         return aliases
 
     def setup_databases(self, **kwargs: Any) -> list:
-        return utils.setup_databases(
+        old_config = utils.setup_databases(
             self.verbosity,
             self.interactive,
             time_keeper=self.time_keeper,
@@ -339,6 +369,8 @@ class DiscoverRunner:
             parallel=self.parallel,
             **kwargs,
         )
+        self._cloned_aliases = [conn.alias for conn, _name, destroy in old_config if destroy]
+        return old_config
 
     def teardown_databases(self, old_config: list, **kwargs: Any) -> None:
         utils.teardown_databases(
@@ -364,6 +396,8 @@ class DiscoverRunner:
         return kwargs
 
     def run_suite(self, suite: unittest.TestSuite, **kwargs: Any) -> unittest.TestResult:
+        if isinstance(suite, ParallelTestSuite):
+            suite.cloned_aliases = list(getattr(self, "_cloned_aliases", []))
         runner = self.test_runner(**self.get_test_runner_kwargs())
         try:
             return runner.run(suite)

@@ -358,6 +358,15 @@ def setup_databases(
         connection.creation.create_test_db(
             verbosity=verbosity, autoclobber=not interactive, keepdb=keepdb
         )
+        if parallel > 1:
+            # One copy per worker process, named by the worker's number (test_<name>_<n>).
+            for index in range(parallel):
+                connection.creation.clone_test_db(
+                    suffix=str(index + 1),
+                    verbosity=verbosity,
+                    autoclobber=not interactive,
+                    keepdb=keepdb,
+                )
         seen[signature] = connection
         old_names.append((connection, old_name, True))
     for alias in connections:
@@ -373,6 +382,11 @@ def teardown_databases(
     """Destroy the databases setup_databases() created."""
     for connection, old_name, destroy in old_config:
         if destroy:
+            if parallel > 1:
+                for index in range(parallel):
+                    connection.creation.destroy_test_db(
+                        verbosity=verbosity, keepdb=keepdb, suffix=str(index + 1)
+                    )
             connection.creation.destroy_test_db(old_name, verbosity, keepdb)
 
 

@@ -98,6 +98,37 @@ class BaseDatabaseCreation:
     def _create_test_db(self, verbosity: int, autoclobber: bool, keepdb: bool) -> str:
         raise NotImplementedError
 
+    # --- clones for parallel test workers -------------------------------------------------
+
+    def clone_test_db(
+        self, suffix: str, verbosity: int = 1, autoclobber: bool = False, keepdb: bool = False
+    ) -> None:
+        """Copy the test database (tables and rows) to the clone named by ``suffix``."""
+        if verbosity >= 1:
+            action = "Using existing clone" if keepdb else "Cloning test database"
+            self.log(f"{action} for alias {self.connection.alias!r}...")
+        self.connection.close()  # a template database must have no other session
+        self._clone_test_db(suffix, verbosity, keepdb)
+
+    def get_test_db_clone_settings(self, suffix: str) -> dict:
+        """The connection settings of the clone ``suffix``: the test NAME with ``_<suffix>``."""
+        return {
+            **self.connection.settings_dict,
+            "NAME": f"{self.connection.settings_dict['NAME']}_{suffix}",
+        }
+
+    def _clone_test_db(self, suffix: str, verbosity: int, keepdb: bool = False) -> None:
+        raise NotImplementedError(
+            "The database backend doesn't support cloning databases. Disable the option to "
+            "run tests in parallel processes."
+        )
+
+    def setup_worker_connection(self, _worker_id: int) -> None:
+        """In a worker process: point this connection at the worker's clone."""
+        settings_dict = self.get_test_db_clone_settings(str(_worker_id))
+        self.connection.settings_dict.update(settings_dict)
+        self.connection.close()
+
     def destroy_test_db(
         self,
         old_database_name: str | None = None,
@@ -105,12 +136,20 @@ class BaseDatabaseCreation:
         keepdb: bool = False,
         suffix: str | None = None,
     ) -> None:
-        """Drop the test database (unless keepdb) and restore the original NAME."""
+        """Drop the test database (unless keepdb) and restore the original NAME; with
+        ``suffix``, drop that clone instead and leave the connection as it is."""
         self.connection.close()
-        test_name = self.connection.settings_dict["NAME"]
+        if suffix is not None:
+            test_name = self.get_test_db_clone_settings(suffix)["NAME"]
+        else:
+            test_name = self.connection.settings_dict["NAME"]
         if verbosity >= 1:
             action = "Preserving" if keepdb else "Destroying"
-            self.log(f"{action} test database for alias {self.connection.alias!r}...")
+            what = f"clone {suffix} of the test database" if suffix else "test database"
+            self.log(f"{action} {what} for alias {self.connection.alias!r}...")
+        if suffix is not None:
+            self._destroy_test_db_clone(test_name, verbosity, keepdb)
+            return
         if not keepdb:
             self._destroy_test_db(test_name, verbosity)
         if old_database_name is not None:
@@ -118,6 +157,10 @@ class BaseDatabaseCreation:
 
     def _destroy_test_db(self, test_database_name: str, verbosity: int) -> None:
         raise NotImplementedError
+
+    def _destroy_test_db_clone(self, clone_name: str, verbosity: int, keepdb: bool) -> None:
+        if not keepdb:
+            self._destroy_test_db(clone_name, verbosity)
 
     def set_as_test_mirror(self, primary_settings_dict: dict) -> None:
         self.connection.settings_dict["NAME"] = primary_settings_dict["NAME"]

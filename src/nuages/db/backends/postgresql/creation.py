@@ -33,3 +33,17 @@ class DatabaseCreation(BaseDatabaseCreation):
             conn.execute(
                 f"DROP DATABASE IF EXISTS {self.connection.ops.quote_name(test_database_name)} WITH (FORCE)"
             )
+
+    def _clone_test_db(self, suffix: str, verbosity: int, keepdb: bool = False) -> None:
+        source = self.connection.settings_dict["NAME"]
+        target = self.get_test_db_clone_settings(suffix)["NAME"]
+        quote = self.connection.ops.quote_name
+        with self._server_connection() as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [target]
+            ).fetchone()
+            if exists and keepdb:
+                return
+            if exists:
+                conn.execute(f"DROP DATABASE {quote(target)} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {quote(target)} WITH TEMPLATE {quote(source)}")
