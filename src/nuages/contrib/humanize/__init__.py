@@ -1,0 +1,1 @@
+"""Template filters that give data a human touch: ``{% load humanize %}``."""
