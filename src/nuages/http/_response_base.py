@@ -201,10 +201,17 @@ class HttpResponseBase:
     @property
     def charset(self) -> str:
         """The body's charset: given explicitly, else from Content-Type, else DEFAULT_CHARSET."""
-        if self._charset is not None:
-            return self._charset
+        charset = self._charset
+        if charset is not None:
+            return charset
         # Not stored: the Content-Type may change later.
-        return _charset_of(self.headers.get("Content-Type")) or get_setting("DEFAULT_CHARSET")
+        headers = self.headers
+        if type(headers) is ResponseHeaders:
+            item = headers._store.get("content-type")
+            content_type = None if item is None else item[1]
+        else:
+            content_type = headers.get("Content-Type")
+        return _charset_of(content_type) or get_setting("DEFAULT_CHARSET")
 
     @charset.setter
     def charset(self, value: str) -> None:
