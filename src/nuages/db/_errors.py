@@ -79,8 +79,14 @@ def translate_error(exc: BaseException, driver_modules: tuple) -> type[Error] | 
         for name in _ERROR_NAMES:
             driver_cls = getattr(module, name, None)
             if driver_cls is not None and isinstance(exc, driver_cls):
+                if exc.args and exc.args[0] in _CHECK_VIOLATIONS:
+                    return IntegrityError
                 return _OURS[name]
     return None
+
+
+# MySQL (3819) and MariaDB (4025) report a failed CHECK constraint as an OperationalError.
+_CHECK_VIOLATIONS = frozenset({3819, 4025})
 
 
 class DatabaseErrorWrapper:

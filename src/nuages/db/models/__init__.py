@@ -4,6 +4,12 @@ from nuages.core.exceptions import ObjectDoesNotExist
 from nuages.db.models import signals
 from nuages.db.models.base import DEFERRED, Model
 from nuages.db.models.constants import LOOKUP_SEP
+from nuages.db.models.constraints import (
+    BaseConstraint,
+    CheckConstraint,
+    Deferrable,
+    UniqueConstraint,
+)
 from nuages.db.models.enums import Choices, IntegerChoices, TextChoices
 from nuages.db.models.expressions import F, OrderBy, Value
 from nuages.db.models.fields import (
@@ -36,6 +42,7 @@ from nuages.db.models.fields import (
     URLField,
     UUIDField,
 )
+from nuages.db.models.indexes import Index
 from nuages.db.models.lookups import Lookup, Transform
 from nuages.db.models.manager import BaseManager, Manager
 from nuages.db.models.query import QuerySet, RawQuerySet
@@ -47,22 +54,26 @@ __all__ = [
     "LOOKUP_SEP",
     "NOT_PROVIDED",
     "AutoField",
+    "BaseConstraint",
     "BaseManager",
     "BigAutoField",
     "BigIntegerField",
     "BinaryField",
     "BooleanField",
     "CharField",
+    "CheckConstraint",
     "Choices",
     "DateField",
     "DateTimeField",
     "DecimalField",
+    "Deferrable",
     "DurationField",
     "EmailField",
     "F",
     "Field",
     "FloatField",
     "GenericIPAddressField",
+    "Index",
     "IntegerChoices",
     "IntegerField",
     "JSONField",
@@ -86,6 +97,7 @@ __all__ = [
     "Transform",
     "URLField",
     "UUIDField",
+    "UniqueConstraint",
     "Value",
     "signals",
 ]

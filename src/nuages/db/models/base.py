@@ -444,15 +444,22 @@ class Model(metaclass=ModelBase):
         )
 
     def validate_constraints(self, exclude: Any = None) -> None:
-        errors = []
+        from nuages.db import router
+
+        errors: dict = {}
+        using = router.db_for_write(type(self), instance=self)
         for constraint in self._meta.constraints:
             validate = getattr(constraint, "validate", None)
             if validate is None:
                 continue
             try:
-                validate(type(self), self, exclude=exclude)
+                validate(type(self), self, exclude=exclude, using=using)
             except exceptions.ValidationError as e:
-                errors.extend(e.error_list)
+                fields = getattr(constraint, "fields", ())
+                if getattr(e, "code", None) == "unique" and len(fields) == 1:
+                    errors.setdefault(fields[0], []).append(e)
+                else:
+                    errors = e.update_error_dict(errors)
         if errors:
             raise exceptions.ValidationError(errors)
 

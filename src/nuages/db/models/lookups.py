@@ -45,6 +45,9 @@ class Col:
     def __init__(self, table: str, field: Field) -> None:
         self.table, self.field, self.output_field = table, field, field
 
+    def resolve_expression(self, *args: Any, **kwargs: Any) -> Col:
+        return self
+
     def shape(self) -> Any:
         return ("col", self.table, self.field.column)
 

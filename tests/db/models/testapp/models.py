@@ -88,4 +88,40 @@ class Post(models.Model):
         app_label = "ormtests"
 
 
-MODELS = [Article, Kitchen, Tag, Post]
+class Booking(models.Model):
+    """Meta.indexes and Meta.constraints (tests/db/models/test_constraints.py)."""
+
+    room = models.CharField(max_length=20)
+    code = models.CharField(max_length=20, null=True, blank=True)
+    start = models.IntegerField(default=0)
+    end = models.IntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        app_label = "ormtests"
+        indexes = [
+            models.Index(fields=["room", "-start"], name="booking_room_idx"),
+            models.Index(
+                fields=["start"], name="booking_active_idx", condition=models.Q(active=True)
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="booking_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start__gte=0),
+                name="booking_start_positive",
+                violation_error_message="Start must be positive.",
+                violation_error_code="negative",
+            ),
+            models.UniqueConstraint(fields=["code"], name="booking_unique_code"),
+            models.UniqueConstraint(
+                fields=["room", "start"],
+                name="booking_unique_active_room",
+                condition=models.Q(active=True),
+            ),
+        ]
+
+
+MODELS = [Article, Kitchen, Tag, Post, Booking]

@@ -397,7 +397,9 @@ class AlterSchemaMixin:
     def remove_index(self, model: Any, index: Any) -> None:
         remove_sql = getattr(index, "remove_sql", None)
         if remove_sql is not None:
-            self.execute(str(remove_sql(model, self)))
+            sql = remove_sql(model, self)
+            if sql:  # None: the index was never created (a partial index on MySQL)
+                self.execute(str(sql))
         else:
             self.execute(self._delete_index_sql(model._meta.db_table, index.name))
 
@@ -413,10 +415,13 @@ class AlterSchemaMixin:
 
     def remove_constraint(self, model: Any, constraint: Any) -> None:
         remove_sql = getattr(constraint, "remove_sql", None)
-        sql = remove_sql(model, self) if remove_sql is not None else None
-        if sql is None:
-            sql = self.sql_delete_constraint % {
-                "table": self.quote_name(model._meta.db_table),
-                "name": self.quote_name(constraint.name),
-            }
+        if remove_sql is not None:
+            sql = remove_sql(model, self)
+            if sql:  # None: the constraint was never created (conditional unique on MySQL)
+                self.execute(str(sql))
+            return
+        sql = self.sql_delete_constraint % {
+            "table": self.quote_name(model._meta.db_table),
+            "name": self.quote_name(constraint.name),
+        }
         self.execute(str(sql))

@@ -214,14 +214,18 @@ class BaseDatabaseSchemaEditor(AlterSchemaMixin):
                 % {"table": self.quote_name(meta.db_table), "comment": self.quote_value(comment)}
             )
         for index in getattr(meta, "indexes", ()) or ():
-            self.deferred_sql.append(str(index.create_sql(model, self)))
+            sql = index.create_sql(model, self)
+            if sql:
+                self.deferred_sql.append(str(sql))
 
     def delete_model(self, model: Any) -> None:
         """DROP TABLE for ``model``."""
         self.execute(self.sql_delete_table % {"table": self.quote_name(model._meta.db_table)})
 
     def add_index(self, model: Any, index: Any) -> None:
-        self.execute(str(index.create_sql(model, self)))
+        sql = index.create_sql(model, self)
+        if sql:
+            self.execute(str(sql))
 
     def add_constraint(self, model: Any, constraint: Any) -> None:
         sql = constraint.create_sql(model, self)

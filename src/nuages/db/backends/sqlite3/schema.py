@@ -179,7 +179,14 @@ class DatabaseSchemaEditor(BaseDatabaseSchemaEditor):
             if index:
                 self.execute(index)
         for index in meta.indexes or ():
-            self.execute(str(index.create_sql(new_model, self)))
+            sql = index.create_sql(new_model, self)
+            if sql:
+                self.execute(str(sql))
+        for constraint in meta.constraints or ():
+            if not constraint.constraint_sql(new_model, self):
+                sql = constraint.create_sql(new_model, self)
+                if sql:
+                    self.execute(str(sql))
 
 
 def _unbound(field: Any) -> Any:
