@@ -216,6 +216,17 @@ def test_failfast_stops_remaining_work(project):
     assert "Ran 1 test" in result.stderr
 
 
+def test_a_dying_worker_is_reported(project):
+    (project / "app" / "test_dies.py").write_text(
+        "import os\nfrom nuages.test import SimpleTestCase\n\n"
+        "class Dies(SimpleTestCase):\n    def test_exit(self):\n        os._exit(3)\n\n"
+        "class Lives(SimpleTestCase):\n    def test_ok(self):\n        pass\n"
+    )
+    result = manage(project, "--parallel", "2", "app.test_dies")
+    assert result.returncode == 1
+    assert "A worker process ended abruptly" in result.stderr
+
+
 def test_tags_and_k_still_apply(project):
     result = manage(project, "--parallel", "2", "-k", "test_a", "app.test_pids")
     assert result.returncode == 0, result.stderr

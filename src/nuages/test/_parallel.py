@@ -15,6 +15,7 @@ import sys
 import unittest
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 __all__ = [
@@ -283,7 +284,14 @@ class ParallelTestSuite(unittest.TestSuite):
             for future in futures:
                 if result.shouldStop:
                     break
-                index, events = future.result()
+                try:
+                    index, events = future.result()
+                except BrokenProcessPool as exc:
+                    # A worker died (os._exit, a crash): report it and run nothing more.
+                    holder = unittest.suite._ErrorHolder("parallel worker process")
+                    text = f"A worker process ended abruptly ({exc}); remaining tests were not run."
+                    _report(result, "addError", holder, None, "error", text)
+                    break
                 self._replay(result, tasks[index], events)
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
