@@ -264,3 +264,22 @@ def test_dead_receiver_is_not_called_after_caching():
     del r
     gc.collect()
     assert sig.send(sender=Sender) == []
+
+
+def test_send_except_skips_one_receiver_and_keeps_the_receivers():
+    sig = Signal()
+    calls = []
+
+    def first(**kwargs):
+        calls.append("first")
+
+    def second(**kwargs):
+        calls.append("second")
+
+    sig.connect(first)
+    sig.connect(second)
+    before = list(sig.receivers)
+    assert sig._send_except(first, sender=Sender) == [(second, None)]
+    assert calls == ["second"]
+    assert sig.receivers == before
+    assert len(sig.send(sender=Sender)) == 2

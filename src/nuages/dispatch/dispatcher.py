@@ -97,6 +97,24 @@ class Signal:
         if not self.receivers or (self.use_caching and self._cached(sender) is NO_RECEIVERS):
             return []
         sync_receivers, async_receivers = self._live_receivers(sender)
+        return self._call(sync_receivers, async_receivers, sender, named)
+
+    def _send_except(self, excluded: Any, sender: Any, **named: Any) -> list[tuple[Callable, Any]]:
+        """send(), skipping the receiver `excluded` (as if it were disconnected for the send,
+        without changing the receivers)."""
+        if not self.receivers or (self.use_caching and self._cached(sender) is NO_RECEIVERS):
+            return []
+        sync_receivers, async_receivers = self._live_receivers(sender)
+        return self._call(
+            [r for r in sync_receivers if r is not excluded],
+            [r for r in async_receivers if r is not excluded],
+            sender,
+            named,
+        )
+
+    def _call(
+        self, sync_receivers: list, async_receivers: list, sender: Any, named: dict
+    ) -> list[tuple[Callable, Any]]:
         responses = [(r, r(signal=self, sender=sender, **named)) for r in sync_receivers]
         if async_receivers:
 
