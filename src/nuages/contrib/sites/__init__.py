@@ -1,0 +1,1 @@
+"""The sites framework: one database row per site a project serves."""
