@@ -1,0 +1,1 @@
+"""The syndication framework: RSS and Atom feeds from a Feed class."""
