@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from nuages.conf import settings
+from nuages.core.signals import setting_changed
 from nuages.template.backends.django import DjangoTemplates as DjangoTemplatesBackend
 from nuages.template.loader import get_template
 from nuages.utils.functional import cached_property
@@ -24,6 +25,19 @@ __all__ = [
 ]
 
 ROOT = Path(__file__).parent
+
+# Bumped when a setting that decides which template a name loads changes; the renderers'
+# template caches compare it before trusting an entry.
+_generation = 0
+
+
+def _forget_templates(*, setting: str, **kwargs: Any) -> None:
+    global _generation
+    if setting in {"TEMPLATES", "DEBUG", "INSTALLED_APPS", "FORM_RENDERER"}:
+        _generation += 1
+
+
+setting_changed.connect(_forget_templates, dispatch_uid="nuages.forms.renderers.templates")
 
 
 @functools.lru_cache
@@ -50,11 +64,41 @@ class BaseRenderer:
         return template.render(context, request=request).strip()
 
 
+class _TemplateCache:
+    """Loaded templates per name for one renderer, dropped when the settings change.
+
+    Only templates whose engine is not in debug mode are kept: in debug mode the loaders
+    re-read a template whose file changed, and the renderer asks them every time.
+    """
+
+    def __init__(self) -> None:
+        self.generation = _generation
+        self.templates: dict[str, Any] = {}
+
+    def get(self, template_name: str) -> Any:
+        if self.generation != _generation:
+            self.generation = _generation
+            self.templates = {}
+        return self.templates.get(template_name)
+
+    def put(self, template_name: str, template: Any) -> None:
+        engine = getattr(getattr(template, "backend", None), "engine", None)
+        if engine is not None and not engine.debug:
+            self.templates[template_name] = template
+
+
 class EngineMixin:
     backend: Any = None
 
     def get_template(self, template_name: str) -> Any:
-        return self.engine.get_template(template_name)
+        cache = self.__dict__.get("_template_cache")
+        if cache is None:
+            cache = self._template_cache = _TemplateCache()
+        template = cache.get(template_name)
+        if template is None:
+            template = self.engine.get_template(template_name)
+            cache.put(template_name, template)
+        return template
 
     @cached_property
     def engine(self) -> Any:
@@ -96,4 +140,11 @@ class TemplatesSetting(BaseRenderer):
     """Loads templates through the TEMPLATES setting (so projects can override them)."""
 
     def get_template(self, template_name: str) -> Any:
-        return get_template(template_name)
+        cache = self.__dict__.get("_template_cache")
+        if cache is None:
+            cache = self._template_cache = _TemplateCache()
+        template = cache.get(template_name)
+        if template is None:
+            template = get_template(template_name)
+            cache.put(template_name, template)
+        return template
