@@ -50,8 +50,17 @@ class HttpResponse(HttpResponseBase):
     # Attributes the test client adds that must not travel with a pickled (cached) response.
     non_picklable_attrs = frozenset(["resolver_match", "client", "context", "json", "templates"])
 
-    def __init__(self, content: Any = b"", *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        content: Any = b"",
+        content_type: str | None = None,
+        status: int | None = None,
+        reason: str | None = None,
+        charset: str | None = None,
+        headers: Any = None,
+    ) -> None:
+        # HttpResponseBase's parameters spelled out: no argument tuple and dict to rebuild.
+        super().__init__(content_type, status, reason, charset, headers)
         self.content = content
 
     def __getstate__(self) -> dict:
