@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from nuages.conf import settings
 from nuages.contrib.auth import REDIRECT_FIELD_NAME
-from nuages.contrib.auth.views import redirect_to_login
+from nuages.contrib.auth._redirect import redirect_to_login
 from nuages.core.exceptions import PermissionDenied
 from nuages.shortcuts import resolve_url
 from nuages.utils._async import sync_to_async

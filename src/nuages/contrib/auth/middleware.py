@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 from nuages.conf import settings
 from nuages.contrib import auth
 from nuages.contrib.auth import REDIRECT_FIELD_NAME, load_backend
+from nuages.contrib.auth._redirect import redirect_to_login
 from nuages.contrib.auth.backends import RemoteUserBackend
-from nuages.contrib.auth.views import redirect_to_login
 from nuages.core.exceptions import ImproperlyConfigured
 from nuages.shortcuts import resolve_url
 from nuages.utils.deprecation import MiddlewareMixin, nonblocking_hook

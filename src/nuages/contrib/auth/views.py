@@ -5,12 +5,13 @@ email's subject and body ship with nuages)."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from nuages.conf import settings
 from nuages.contrib.auth import REDIRECT_FIELD_NAME, get_user_model, update_session_auth_hash
 from nuages.contrib.auth import login as auth_login
 from nuages.contrib.auth import logout as auth_logout
+from nuages.contrib.auth._redirect import redirect_to_login
+from nuages.contrib.auth.decorators import login_required
 from nuages.contrib.auth.forms import (
     AuthenticationForm,
     PasswordChangeForm,
@@ -19,7 +20,7 @@ from nuages.contrib.auth.forms import (
 )
 from nuages.contrib.auth.tokens import default_token_generator
 from nuages.core.exceptions import ImproperlyConfigured, ValidationError
-from nuages.http import HttpResponseRedirect, QueryDict
+from nuages.http import HttpResponseRedirect
 from nuages.shortcuts import resolve_url
 from nuages.urls import reverse_lazy
 from nuages.utils.decorators import method_decorator
@@ -51,25 +52,6 @@ INTERNAL_RESET_SESSION_TOKEN = "_password_reset_token"
 def _login_not_required(view: Any) -> Any:
     view.login_required = False
     return view
-
-
-def _login_required(view: Any) -> Any:
-    from nuages.contrib.auth.decorators import login_required  # decorators import this module
-
-    return login_required(view)
-
-
-def redirect_to_login(
-    next: str, login_url: str | None = None, redirect_field_name: str | None = REDIRECT_FIELD_NAME
-) -> HttpResponseRedirect:
-    """A redirect to the login page carrying ``next`` in its query string."""
-    resolved_url = resolve_url(login_url or settings.LOGIN_URL)
-    parts = list(urlsplit(resolved_url))
-    if redirect_field_name:
-        querystring = QueryDict(parts[3], mutable=True)
-        querystring[redirect_field_name] = next
-        parts[3] = querystring.urlencode(safe="/")
-    return HttpResponseRedirect(urlunsplit(parts))
 
 
 class RedirectURLMixin:
@@ -326,7 +308,7 @@ class PasswordChangeView(PasswordContextMixin, FormView):
 
     @method_decorator(sensitive_post_parameters())
     @method_decorator(csrf_protect)
-    @method_decorator(_login_required)
+    @method_decorator(login_required)
     def dispatch(self, *args: Any, **kwargs: Any) -> Any:
         return super().dispatch(*args, **kwargs)
 
@@ -343,6 +325,6 @@ class PasswordChangeDoneView(PasswordContextMixin, TemplateView):
     template_name = "registration/password_change_done.html"
     title = _("Password change successful")
 
-    @method_decorator(_login_required)
+    @method_decorator(login_required)
     def dispatch(self, *args: Any, **kwargs: Any) -> Any:
         return super().dispatch(*args, **kwargs)
