@@ -8,7 +8,9 @@ from typing import Any
 
 from nuages.conf import settings
 from nuages.core.signals import setting_changed
+from nuages.forms._fast import FAST_TEMPLATES
 from nuages.template.backends.django import DjangoTemplates as DjangoTemplatesBackend
+from nuages.template.base import Template as _EngineTemplate
 from nuages.template.loader import get_template
 from nuages.utils.functional import cached_property
 from nuages.utils.module_loading import import_string
@@ -112,10 +114,44 @@ class EngineMixin:
         )
 
 
+# The test framework wraps Template._render to see every render: then no shortcut is taken.
+_plain_render = _EngineTemplate._render
+
+
+def _uses_builtin_templates(cls: type) -> bool:
+    """Whether cls renders the built-in form templates with the stock engine, unchanged."""
+    return (
+        cls.get_template is EngineMixin.get_template
+        and cls.engine is EngineMixin.__dict__["engine"]
+        and cls.render is DjangoTemplates.render
+        and cls.backend is DjangoTemplatesBackend
+    )
+
+
 class DjangoTemplates(EngineMixin, BaseRenderer):
-    """The default: nuages's template engine with the built-in form templates."""
+    """The default: nuages's template engine with the built-in form templates.
+
+    Its engine finds the built-in templates before any app's, so the simplest ones (text
+    inputs, labels, empty error lists) are rendered by their Python twins in forms/_fast.py,
+    which give the same text; in debug mode, or while the test framework records renders,
+    every template renders.
+    """
 
     backend = DjangoTemplatesBackend
+
+    def render(self, template_name: str, context: dict, request: Any = None) -> str:
+        fast = FAST_TEMPLATES.get(template_name)
+        if fast is not None and request is None and self._shortcuts_allowed():
+            html = fast(context)
+            if html is not None:
+                return html
+        return super().render(template_name, context, request)
+
+    def _shortcuts_allowed(self) -> bool:
+        builtin = self.__dict__.get("_builtin")
+        if builtin is None:
+            builtin = self._builtin = _uses_builtin_templates(type(self))
+        return builtin and not self.engine.engine.debug and _EngineTemplate._render is _plain_render
 
 
 class Jinja2(EngineMixin, BaseRenderer):
