@@ -125,6 +125,9 @@ class MigrationExecutor:
         }
         if self.progress_callback:
             self.progress_callback("render_start")
+        # Rendered once here; each migration's state below is a clone that re-renders only
+        # the models its operations touch.
+        state.apps  # noqa: B018
         for migration, _ in full_plan:
             if not migrations_to_run:
                 break
@@ -138,6 +141,11 @@ class MigrationExecutor:
             self.progress_callback("render_success")
         for migration, _ in plan:
             self.unapply_migration(states[migration], migration, fake=fake)
+        # The state after the plan: the migrations still applied (not rendered until used).
+        state = ProjectState(real_apps=self.loader.unmigrated_apps)
+        for migration, _ in full_plan:
+            if migration in applied and migration not in states:
+                migration.mutate_state(state, preserve=False)
         return state
 
     def apply_migration(

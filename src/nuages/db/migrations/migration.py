@@ -88,6 +88,9 @@ class Migration:
     def unapply(self, project_state: Any, schema_editor: Any, collect_sql: bool = False) -> Any:
         """Run the operations backwards; return the state before this migration."""
         to_run = []
+        # Render once: the clones below copy the registry and re-render only what each
+        # operation touches (rendering every state from scratch would be quadratic).
+        project_state.apps  # noqa: B018
         new_state = project_state
         for operation in self.operations:
             if not operation.reversible:

@@ -2,8 +2,9 @@
 
 ``ProjectState`` maps (app_label, model_name) to ``ModelState``; ``state.apps`` is a
 ``StateApps`` registry holding a model class rendered from each ModelState (what RunPython's
-``apps.get_model()`` returns). Mutations re-render only the model they touch; once relations
-exist, the models related to it must be re-rendered too (see ``ProjectState.reload_model``).
+``apps.get_model()`` returns), rendered lazily. Mutations drop only the class of the model they
+touch; once relations exist, the models related to it must be dropped too (see
+``ProjectState.reload_model``).
 """
 
 from __future__ import annotations
@@ -132,20 +133,26 @@ class ModelState:
                 yield name, type(manager)(*args, **kwargs)
 
     def clone(self) -> ModelState:
-        return self.__class__(
-            app_label=self.app_label,
-            name=self.name,
-            # Field objects in a state are never mutated (operations replace them and render()
-            # clones them), so clones share them: cloning per operation stays linear.
-            fields=dict(self.fields),
-            options={
-                **self.options,
-                "indexes": [copy.deepcopy(i) for i in self.options["indexes"]],
-                "constraints": [copy.deepcopy(c) for c in self.options["constraints"]],
-            },
-            bases=self.bases,
-            managers=list(self.managers),
-        )
+        # Past __init__'s validation (this state passed it): cloned at every migration step.
+        clone = self.__class__.__new__(self.__class__)
+        clone.app_label = self.app_label
+        clone.name = self.name
+        # Field objects in a state are never mutated (operations replace them and render()
+        # clones them), so clones share them: cloning per operation stays linear.
+        clone.fields = dict(self.fields)
+        options = dict(self.options)
+        if options["indexes"]:
+            options["indexes"] = [copy.deepcopy(i) for i in options["indexes"]]
+        else:
+            options["indexes"] = []
+        if options["constraints"]:
+            options["constraints"] = [copy.deepcopy(c) for c in options["constraints"]]
+        else:
+            options["constraints"] = []
+        clone.options = options
+        clone.bases = self.bases
+        clone.managers = list(self.managers)
+        return clone
 
     def render(self, apps: Apps) -> type:
         """A model class from this state, registered in ``apps``."""
@@ -230,11 +237,21 @@ def _migration_managers(model: Any) -> list:
 
 
 class StateApps(Apps):
-    """An app registry holding historical models (no AppConfigs: models keyed by label)."""
+    """An app registry of historical models (no AppConfigs: models keyed by label).
+
+    Models are rendered lazily: ``get_model()`` renders a ModelState the first time it is asked
+    for (and then any model a rendered one waits for through ``lazy_model_operation``, so
+    relations resolve), ``get_models()`` renders them all. ``clone()`` shares the classes
+    rendered so far; a mutation of the state only drops the classes it touches
+    (``ProjectState.reload_model``), so migrating forwards or backwards re-renders only what the
+    operations change instead of every model at every step.
+    """
 
     def __init__(self, real_apps: Iterable[str], model_states: dict) -> None:
         super().__init__(())
         self.real_apps = set(real_apps)
+        # The ProjectState's own dict (not a copy): mutations are seen at the next render.
+        self.model_states = model_states
         for label in self.real_apps:
             try:
                 app_config = global_apps.get_app_config(label)
@@ -242,10 +259,35 @@ class StateApps(Apps):
                 continue
             for model in app_config.get_models(include_auto_created=True):
                 ModelState.from_model(model).render(self)
-        for model_state in model_states.values():
-            model_state.render(self)
+
+    def _rendered(self, app_label: str, model_name: str) -> Any:
+        app_models = self.all_models.get(app_label)
+        return None if app_models is None else app_models.get(model_name)
+
+    def _render(self, key: tuple[str, str]) -> Any:
+        self.model_states[key].render(self)
+        # Render the models that rendered ones wait for (relations), while any are known.
+        while True:
+            waiting = [
+                k
+                for k in self._pending_operations
+                if k in self.model_states and self._rendered(*k) is None
+            ]
+            if not waiting:
+                break
+            for pending in waiting:
+                if self._rendered(*pending) is None:
+                    self.model_states[pending].render(self)
+        return self.all_models[key[0]][key[1]]
+
+    def render_all(self) -> None:
+        """Render every model of the state not rendered yet."""
+        for key in list(self.model_states):
+            if self._rendered(*key) is None:
+                self._render(key)
 
     def get_models(self, include_auto_created: bool = False, include_swapped: bool = False) -> list:  # type: ignore[override]
+        self.render_all()
         return [m for app in self.all_models.values() for m in app.values()]
 
     def get_model(
@@ -253,16 +295,23 @@ class StateApps(Apps):
     ) -> Any:
         if model_name is None:
             app_label, model_name = app_label.split(".")
-        try:
-            return self.all_models[app_label][model_name.lower()]
-        except KeyError:
-            raise LookupError(f"App '{app_label}' doesn't have a '{model_name}' model.") from None
+        name = model_name.lower()
+        model = self._rendered(app_label, name)
+        if model is not None:
+            return model
+        if (app_label, name) in self.model_states:
+            return self._render((app_label, name))
+        raise LookupError(f"App '{app_label}' doesn't have a '{model_name}' model.")
 
     def get_registered_model(self, app_label: str, model_name: str) -> Any:
-        return self.get_model(app_label, model_name)
+        # Registered only (no rendering): lazy_model_operation waits for the rest, see _render.
+        model = self._rendered(app_label, model_name.lower())
+        if model is None:
+            raise LookupError(f"App '{app_label}' doesn't have a '{model_name}' model.")
+        return model
 
     def is_installed(self, app_name: str) -> bool:
-        return app_name in self.all_models
+        return app_name in self.all_models or any(k[0] == app_name for k in self.model_states)
 
     def clear_cache(self) -> None:
         for app_models in self.all_models.values():
@@ -274,12 +323,16 @@ class StateApps(Apps):
         self.do_pending_operations(model)
 
     def unregister_model(self, app_label: str, model_name: str) -> None:
-        self.all_models[app_label].pop(model_name.lower(), None)
+        app_models = self.all_models.get(app_label)
+        if app_models is not None:
+            app_models.pop(model_name.lower(), None)
 
-    def clone(self) -> StateApps:
+    def clone(self, model_states: dict | None = None) -> StateApps:
+        """A registry sharing the classes rendered so far, for ``model_states`` (a clone's)."""
         clone = StateApps.__new__(StateApps)
         Apps.__init__(clone, ())
         clone.real_apps = set(self.real_apps)
+        clone.model_states = self.model_states if model_states is None else model_states
         for label, app_models in self.all_models.items():
             clone.all_models[label] = dict(app_models)
         return clone
@@ -298,13 +351,14 @@ class ProjectState:
         return StateApps(self.real_apps, self.models)
 
     def reload_model(self, app_label: str, model_name: str, delay: bool = False) -> None:
-        """Re-render one model in ``apps`` (only if apps was already rendered)."""
+        """Drop one model's class from ``apps`` (if built); it is rendered again when needed.
+
+        Once relations exist, the classes of the models related to it must be dropped too.
+        """
         if "apps" not in self.__dict__:
             return
+        # Dropped now, rendered again from the current ModelState when next asked for.
         self.apps.unregister_model(app_label, model_name)
-        state = self.models.get((app_label, model_name.lower()))
-        if state is not None:
-            state.render(self.apps)
 
     # --- mutations (called by the operations' state_forwards) -------------------------------
 
@@ -420,7 +474,7 @@ class ProjectState:
             models={k: v.clone() for k, v in self.models.items()}, real_apps=self.real_apps
         )
         if "apps" in self.__dict__:
-            new_state.apps = self.apps.clone()
+            new_state.apps = self.apps.clone(new_state.models)
         return new_state
 
     @classmethod
