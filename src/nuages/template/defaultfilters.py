@@ -65,6 +65,7 @@ from nuages.template._filters_text import (
     wordcount,
     wordwrap,
 )
+from nuages.template._filters_timesince import timesince_filter, timeuntil_filter
 from nuages.template.library import Library
 
 __all__ = [
@@ -112,6 +113,8 @@ __all__ = [
     "stringformat",
     "striptags",
     "time",
+    "timesince_filter",
+    "timeuntil_filter",
     "title",
     "truncatechars",
     "truncatechars_html",
@@ -178,6 +181,8 @@ _BUILTINS = [
     ("stringformat", stringformat, _SAFE),
     ("striptags", striptags, _SAFE),
     ("time", time, _LOCALTIME),
+    ("timesince", timesince_filter, {"is_safe": False}),
+    ("timeuntil", timeuntil_filter, {"is_safe": False}),
     ("title", title, _SAFE),
     ("truncatechars", truncatechars, _SAFE),
     ("truncatechars_html", truncatechars_html, _SAFE),
