@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from nuages.template.runtime import render_escaped
 from nuages.utils._escape import escape_str
-from nuages.utils.safestring import SafeString
+from nuages.utils.safestring import SafeString, mark_safe
 
 __all__ = ["FAST_TEMPLATES"]
 
@@ -117,11 +118,67 @@ def _no_errors(context: dict) -> str | None:
     return "" if empty and isinstance(errors, (list, dict, type({}.items()))) else None
 
 
+class _Settings:
+    """What `{{ value }}` reads from a Context that make_context() built (all defaults)."""
+
+    use_tz = None
+    use_l10n = None
+
+
+def _out(value: Any) -> str:
+    """`{{ value }}` in an autoescaped template."""
+    return render_escaped(value, _Settings)
+
+
+_bound_field: list = []
+
+
+def _field(context: dict) -> str | None:
+    """django/forms/field.html for a plain BoundField."""
+    if not _bound_field:
+        from nuages.forms.boundfield import BoundField  # forms.boundfield imports renderers
+
+        _bound_field.append(BoundField)
+    field = context.get("field") if type(context) is dict else None
+    if type(field) is not _bound_field[0]:
+        return None
+    label = field.label
+    help_text = field.help_text
+    use_fieldset = field.use_fieldset
+    if callable(label) or callable(help_text) or callable(use_fieldset):
+        return None
+    parts = []
+    if use_fieldset:
+        parts.append("<fieldset")
+        describedby = field.aria_describedby
+        if describedby:
+            parts.append(f' aria-describedby="{_out(describedby)}"')
+        parts.append(">\n  ")
+        if label:
+            parts.append(_out(field.legend_tag()))
+    elif label:
+        parts.append(_out(field.label_tag()))
+    parts.append("\n")
+    if help_text:
+        parts.append('<div class="helptext"')
+        auto_id = field.auto_id
+        if auto_id:
+            parts.append(f' id="{_out(auto_id)}_helptext"')
+        parts.append(f">{_out(mark_safe(str(help_text)))}</div>\n")
+    parts.append(_out(field.errors))
+    parts.append("\n")
+    parts.append(_out(field))
+    if field.use_fieldset:
+        parts.append("\n</fieldset>")
+    return "".join(parts).strip()
+
+
 FAST_TEMPLATES: dict[str, Callable[[dict], str | None]] = {
     "django/forms/errors/dict/default.html": _no_errors,
     "django/forms/errors/dict/ul.html": _no_errors,
     "django/forms/errors/list/default.html": _no_errors,
     "django/forms/errors/list/ul.html": _no_errors,
+    "django/forms/field.html": _field,
     "django/forms/label.html": _label,
     "django/forms/widgets/textarea.html": _textarea,
     **{
