@@ -96,8 +96,8 @@ class TestTwins(SimpleTestCase):
 
     def test_every_twin_matches_its_template(self):
         for name in FAST_TEMPLATES:
-            if name == "django/forms/field.html":
-                continue  # TestFieldTwin
+            if name in ("django/forms/field.html", "django/forms/widgets/select.html"):
+                continue  # TestFieldTwin, TestSelectTwin
             if name.startswith("django/forms/widgets/"):
                 cases = list(contexts())
             elif name == "django/forms/label.html":
@@ -197,3 +197,29 @@ class TestFieldTwin(SimpleTestCase):
                         self.assertEqual(fast, expected, bf.name)
         self.assertEqual(shortcuts, 36)
         self.assertIsNone(FAST_TEMPLATES["django/forms/field.html"]({"field": "x"}))
+
+
+class TestSelectTwin(SimpleTestCase):
+    def test_select_template_twin(self):
+        from nuages.utils.translation import gettext_lazy
+
+        choices = [
+            ("", "---"),
+            (1, gettext_lazy("One")),
+            ("Group <g>", [("a", "A & a"), (2, 2)]),
+            (3.5, "float value"),  # not a plain value: the template renders it
+        ]
+        cases = 0
+        for widget in (forms.Select(choices=choices[:3]), forms.Select(choices=choices)):
+            for value in (None, "a", 1, ["2"]):
+                context = widget.get_context("f<", value, {"id": "id_f", "required": True})
+                expected = TEMPLATES.get_template("django/forms/widgets/select.html")
+                expected = expected.render(context).strip()
+                fast = FAST_TEMPLATES["django/forms/widgets/select.html"](context)
+                if fast is not None:
+                    cases += 1
+                    self.assertEqual(fast, expected)
+        self.assertEqual(cases, 4)
+        context = forms.Select(choices=choices[:2]).get_context("f", None, {})
+        del context["widget"]["optgroups"][0][1][0]["label"]
+        self.assertIsNone(FAST_TEMPLATES["django/forms/widgets/select.html"](context))

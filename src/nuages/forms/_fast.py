@@ -130,6 +130,48 @@ def _out(value: Any) -> str:
     return render_escaped(value, _Settings)
 
 
+_OPTION = "django/forms/widgets/select_option.html"
+
+
+def _select(context: dict) -> str | None:
+    """django/forms/widgets/select.html whose options use select_option.html."""
+    widget = _widget(context)
+    if widget is None:
+        return None
+    name = widget.get("name")
+    optgroups = widget.get("optgroups")
+    attrs = _attrs(widget.get("attrs"))
+    if type(name) is not str or type(optgroups) is not list or attrs is None:
+        return None
+    parts = [f'<select name="{escape_str(name)}"{attrs}>']
+    for group in optgroups:
+        if type(group) is not tuple or len(group) != 3 or type(group[1]) is not list:
+            return None
+        group_name, options, _index = group
+        if callable(group_name):
+            return None
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_out(group_name)}">')
+        for option in options:
+            if type(option) is not dict or option.get("template_name") != _OPTION:
+                return None
+            value = option.get("value")
+            label = option.get("label")
+            tp = type(value)
+            if tp is str:
+                value = escape_str(value)
+            elif tp is not int:
+                return None
+            option_attrs = _attrs(option.get("attrs"))
+            if option_attrs is None or "label" not in option or callable(label):
+                return None
+            parts.append(f'\n  <option value="{value}"{option_attrs}>{_out(label)}</option>')
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
 _bound_field: list = []
 
 
@@ -180,6 +222,7 @@ FAST_TEMPLATES: dict[str, Callable[[dict], str | None]] = {
     "django/forms/errors/list/ul.html": _no_errors,
     "django/forms/field.html": _field,
     "django/forms/label.html": _label,
+    "django/forms/widgets/select.html": _select,
     "django/forms/widgets/textarea.html": _textarea,
     **{
         f"django/forms/widgets/{name}.html": _input
