@@ -96,13 +96,8 @@ class StaticNode(Node):
         if apps.is_installed("nuages.contrib.staticfiles") or apps.is_installed(
             "django.contrib.staticfiles"
         ):
-            try:
-                storage = import_string("nuages.contrib.staticfiles.storage.staticfiles_storage")
-            except ImportError:
-                # Storages are not written yet: STATIC_URL + path is what the default gives.
-                pass
-            else:
-                return storage.url(path)
+            storage = import_string("nuages.contrib.staticfiles.storage.staticfiles_storage")
+            return storage.url(path)
         return urljoin(PrefixNode.handle_simple("STATIC_URL"), quote(path))
 
     @classmethod

@@ -10,8 +10,10 @@ from nuages.apps import apps
 from nuages.conf import settings
 from nuages.contrib.staticfiles.apps import StaticFilesConfig
 from nuages.contrib.staticfiles.finders import get_finders
+from nuages.contrib.staticfiles.storage import staticfiles_storage
 from nuages.contrib.staticfiles.utils import matches_patterns
 from nuages.core.exceptions import ImproperlyConfigured
+from nuages.core.files.base import File
 from nuages.core.management.base import BaseCommand, CommandError, CommandParser
 
 __all__ = ["Command"]
@@ -86,35 +88,51 @@ class Command(BaseCommand):
             raise CommandError("Collecting static files cancelled.")
         if options["clear"] and os.path.isdir(root) and not dry_run:
             shutil.rmtree(root)
-        copied, linked, seen = 0, 0, set()
+        storage = staticfiles_storage
+        copied, linked, post_processed = 0, 0, 0
+        found: dict[str, tuple[Any, str]] = {}
         for finder in get_finders():
-            for path, storage in finder.list(ignore):
+            for path, source in finder.list(ignore):
                 prefixed = (
-                    os.path.join(storage.prefix, path) if getattr(storage, "prefix", None) else path
+                    os.path.join(source.prefix, path) if getattr(source, "prefix", None) else path
                 )
-                if prefixed in seen or matches_patterns(prefixed, ignore):
+                if prefixed in found or matches_patterns(prefixed, ignore):
                     continue  # the first finder to provide a path wins, as with find()
-                seen.add(prefixed)
-                target = os.path.join(root, prefixed)
+                found[prefixed] = (source, path)
                 if options["verbosity"] >= 2:
                     verb = "link" if options["link"] else "copy"
                     prefix = "Pretending to " if dry_run else ""
                     self.stdout.write(f"{prefix}{verb} '{prefixed}'")
                 if dry_run:
                     continue
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                if os.path.lexists(target):
-                    os.remove(target)
                 if options["link"]:
-                    os.symlink(storage.path(path), target)
+                    target = storage.path(prefixed)
+                    os.makedirs(os.path.dirname(target), exist_ok=True)
+                    if os.path.lexists(target):
+                        os.remove(target)
+                    os.symlink(source.path(path), target)
                     linked += 1
                 else:
-                    shutil.copy2(storage.path(path), target)
+                    # Through the storage, so any STORAGES["staticfiles"] backend works.
+                    if storage.exists(prefixed):
+                        storage.delete(prefixed)
+                    with source.open(path) as handle:
+                        storage.save(prefixed, File(handle, prefixed))
                     copied += 1
+        if options["post_process"] and hasattr(storage, "post_process"):
+            for original, processed_path, processed in storage.post_process(found, dry_run=dry_run):
+                if isinstance(processed, Exception):
+                    self.stderr.write(f"Post-processing '{original}' failed!\n")
+                    raise processed
+                if processed:
+                    if options["verbosity"] >= 2:
+                        self.stdout.write(f"Post-processed '{original}' as '{processed_path}'")
+                    post_processed += 1
         if options["verbosity"] >= 1:
-            count = len(seen) if dry_run else linked + copied
+            count = len(found) if dry_run else linked + copied
             verb = "symlinked" if options["link"] else "copied"
-            return f"\n{count} static file{'s' if count != 1 else ''} {verb} to '{root}'."
+            extra = f", {post_processed} post-processed" if post_processed else ""
+            return f"\n{count} static file{'s' if count != 1 else ''} {verb} to '{root}'{extra}."
         return ""
 
     def _confirm(self, root: str, clear: bool) -> bool:
