@@ -21,7 +21,7 @@ APPS = {
     "nuages": "benchmarks.servers.nuages_site:application",
     "django": "benchmarks.servers.django_site:application",
 }
-DURATION = os.environ.get("BENCH_SERVER_SECONDS", "3")
+DURATION = os.environ.get("BENCH_SERVER_SECONDS", "2")
 
 
 def _free_port() -> int:
@@ -51,7 +51,7 @@ def _wrk(url: str) -> float:
     return float(match.group(1))
 
 
-ROUNDS = int(os.environ.get("BENCH_SERVER_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_SERVER_ROUNDS", "5"))
 ENDPOINTS = ("json", "plaintext")
 
 
