@@ -96,8 +96,12 @@ class TestTwins(SimpleTestCase):
 
     def test_every_twin_matches_its_template(self):
         for name in FAST_TEMPLATES:
-            if name in ("django/forms/field.html", "django/forms/widgets/select.html"):
-                continue  # TestFieldTwin, TestSelectTwin
+            if name in (
+                "django/forms/div.html",
+                "django/forms/field.html",
+                "django/forms/widgets/select.html",
+            ):
+                continue  # TestDivTwin, TestFieldTwin, TestSelectTwin
             if name.startswith("django/forms/widgets/"):
                 cases = list(contexts())
             elif name == "django/forms/label.html":
@@ -223,3 +227,35 @@ class TestSelectTwin(SimpleTestCase):
         context = forms.Select(choices=choices[:2]).get_context("f", None, {})
         del context["widget"]["optgroups"][0][1][0]["label"]
         self.assertIsNone(FAST_TEMPLATES["django/forms/widgets/select.html"](context))
+
+
+class TestDivTwin(SimpleTestCase):
+    def test_div_template_twin(self):
+        class Hidden(forms.Form):
+            a = forms.CharField(widget=forms.HiddenInput)
+            b = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+        class Mixed(Hidden):
+            name = forms.CharField(help_text="h")
+            ok = forms.BooleanField(required=False)
+
+            def clean(self):
+                raise forms.ValidationError("form <error>")
+
+        class Empty(forms.Form):
+            def clean(self):
+                raise forms.ValidationError("empty")
+
+        cases = 0
+        for form_class in (Hidden, Mixed, Empty):
+            for data in (None, {}, {"a": "x", "b": "y", "name": "n"}):
+                form = form_class(data)
+                context = form.get_context()
+                expected = TEMPLATES.get_template("django/forms/div.html")
+                expected = expected.render(context).strip()
+                with shortcuts_on():
+                    fast = FAST_TEMPLATES["django/forms/div.html"](context)
+                    self.assertEqual(fast, expected, (form_class, data))
+                    cases += 1
+        self.assertEqual(cases, 9)
+        self.assertIsNone(FAST_TEMPLATES["django/forms/div.html"]({"fields": []}))

@@ -215,11 +215,49 @@ def _field(context: dict) -> str | None:
     return "".join(parts).strip()
 
 
+def _div(context: dict) -> str | None:
+    """django/forms/div.html when every field is a plain BoundField."""
+    if type(context) is not dict or "errors" not in context:
+        return None
+    _field({})  # loads the BoundField class
+    bound_field = _bound_field[0]
+    errors = context["errors"]
+    fields = context.get("fields")
+    hidden = context.get("hidden_fields")
+    if type(fields) is not list or type(hidden) is not list or callable(errors):
+        return None
+    for item in fields:
+        if type(item) is not tuple or len(item) != 2 or type(item[0]) is not bound_field:
+            return None
+    for field in hidden:
+        if type(field) is not bound_field:
+            return None
+    parts = [_out(errors), "\n"]
+    if errors and not fields:
+        parts.append("<div>")
+        parts.extend(_out(field) for field in hidden)
+        parts.append("</div>")
+    parts.append("\n")
+    last = len(fields) - 1
+    for index, (field, _errors) in enumerate(fields):
+        classes = field.css_classes()
+        parts.append(f'<div class="{_out(classes)}">\n  ' if classes else "<div>\n  ")
+        parts.append(_out(field.as_field_group()))
+        parts.append("\n  ")
+        if index == last:
+            parts.extend(_out(field) for field in hidden)
+        parts.append("\n</div>\n")
+    if not fields and not errors:
+        parts.extend(_out(field) for field in hidden)
+    return "".join(parts).strip()
+
+
 FAST_TEMPLATES: dict[str, Callable[[dict], str | None]] = {
     "django/forms/errors/dict/default.html": _no_errors,
     "django/forms/errors/dict/ul.html": _no_errors,
     "django/forms/errors/list/default.html": _no_errors,
     "django/forms/errors/list/ul.html": _no_errors,
+    "django/forms/div.html": _div,
     "django/forms/field.html": _field,
     "django/forms/label.html": _label,
     "django/forms/widgets/select.html": _select,
