@@ -1,6 +1,7 @@
 """Model fields: the base Field and one module per family."""
 
 from nuages.db.models.fields._base import BLANK_CHOICE_DASH, NOT_PROVIDED, Field
+from nuages.db.models.fields.files import FileField, ImageField
 from nuages.db.models.fields.json import JSONField
 from nuages.db.models.fields.numeric import (
     AutoField,
@@ -45,8 +46,10 @@ __all__ = [
     "DurationField",
     "EmailField",
     "Field",
+    "FileField",
     "FloatField",
     "GenericIPAddressField",
+    "ImageField",
     "IntegerField",
     "JSONField",
     "PositiveBigIntegerField",
