@@ -10,6 +10,7 @@ from typing import Any
 
 from nuages.core import validators
 from nuages.core.exceptions import ValidationError
+from nuages.forms._copy import shallow_copy
 from nuages.forms.boundfield import BoundField
 from nuages.forms.widgets import (
     CheckboxInput,
@@ -143,7 +144,7 @@ class Field:
         return bound_field_class(form, self, field_name)
 
     def __deepcopy__(self, memo: dict) -> Field:
-        result = copy.copy(self)
+        result = shallow_copy(self)
         memo[id(self)] = result
         result.widget = copy.deepcopy(self.widget, memo)
         result.error_messages = self.error_messages.copy()

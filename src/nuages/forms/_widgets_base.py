@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
+from nuages.forms._copy import shallow_copy
 from nuages.forms._media import MediaDefiningClass
 from nuages.forms.renderers import get_default_renderer
 from nuages.utils import formats
@@ -52,7 +52,7 @@ class Widget(metaclass=MediaDefiningClass):
         self.attrs = {} if attrs is None else attrs.copy()
 
     def __deepcopy__(self, memo: dict) -> Widget:
-        obj = copy.copy(self)
+        obj = shallow_copy(self)
         obj.attrs = self.attrs.copy()
         memo[id(self)] = obj
         return obj

@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 from nuages.forms._choices import normalize_choices
+from nuages.forms._copy import shallow_copy
 from nuages.forms._widgets_base import Widget
 from nuages.utils.translation import gettext_lazy as _
 
@@ -41,7 +42,7 @@ class ChoiceWidget(Widget):
         self._choices = normalize_choices(value)
 
     def __deepcopy__(self, memo: dict) -> ChoiceWidget:
-        obj = copy.copy(self)
+        obj = shallow_copy(self)
         obj.attrs = self.attrs.copy()
         obj._choices = copy.copy(self._choices)
         memo[id(self)] = obj
