@@ -308,3 +308,33 @@ def test_custom_lookup_and_transform(data):
         CharField._unregister_lookup(NotEqual)
     with pytest.raises(FieldError):
         Article.objects.filter(title__ne="alpha")
+
+
+def test_get_fast_path_matches_general_path(data):
+    a = data[0]
+    for _ in range(2):  # the first call compiles and caches, the second reuses the statement
+        got = Article.objects.get(pk=a.pk)
+        assert (got.pk, got.title, got._state.adding) == (a.pk, "alpha", False)
+        assert got._state.db == a._state.db
+        assert Article.objects.get(title="beta", views=5).title == "beta"
+        assert Article.objects.get(published=datetime.date(2024, 1, 15)).pk == a.pk
+        with pytest.raises(Article.DoesNotExist):
+            Article.objects.get(pk=-1)
+        with pytest.raises(Article.MultipleObjectsReturned, match="it returned 2!"):
+            Article.objects.get(status="p")
+    # None, filtered, sliced and values() querysets take the general path, same answers
+    assert Article.objects.get(rating=None).title == "alpha"
+    with pytest.raises(Article.DoesNotExist):
+        Article.objects.filter(status="d").get(pk=a.pk)
+    assert Article.objects.values("title").get(pk=a.pk) == {"title": "alpha"}
+    with pytest.raises(Exception, match="views"):
+        Article.objects.get(views="not a number")
+
+
+def test_fetched_state_is_per_instance(data):
+    a, b = Article.objects.order_by("pk")[:2]
+    assert type(a._state) is type(b._state) and a._state is not b._state
+    a._state.adding = True
+    a._state.fields_cache["x"] = 1
+    assert b._state.adding is False and b._state.fields_cache == {}
+    assert a._state.db == b._state.db

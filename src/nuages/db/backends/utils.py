@@ -31,6 +31,19 @@ class CursorWrapper:
             return self.db.wrap_database_errors(value)
         return value
 
+    # The common fetches are plain methods: no __getattr__ and no wrapper closure per call.
+    def fetchone(self) -> Any:
+        with self.db.wrap_database_errors:
+            return self.cursor.fetchone()
+
+    def fetchall(self) -> Any:
+        with self.db.wrap_database_errors:
+            return self.cursor.fetchall()
+
+    def fetchmany(self, *args: Any, **kwargs: Any) -> Any:
+        with self.db.wrap_database_errors:
+            return self.cursor.fetchmany(*args, **kwargs)
+
     def __iter__(self) -> Any:
         with self.db.wrap_database_errors:
             yield from self.cursor

@@ -39,7 +39,7 @@ def instance_decoder(model: Any, fields: tuple, connection: Any) -> Any:
     found = _cache.get(key)
     if found is not None:
         return found
-    from nuages.db.models.base import DEFERRED, ModelState
+    from nuages.db.models.base import fetched_state_class
 
     converters = converters_for(fields, connection)
     all_fields = model._meta.concrete_fields
@@ -47,8 +47,7 @@ def instance_decoder(model: Any, fields: tuple, connection: Any) -> Any:
     namespace: dict[str, Any] = {
         "new": object.__new__,
         "model": model,
-        "State": ModelState,
-        "DEFERRED": DEFERRED,
+        "state_class": fetched_state_class,
     }
     items = []
     for i, (field, conv) in enumerate(zip(fields, converters, strict=True)):
@@ -58,15 +57,15 @@ def instance_decoder(model: Any, fields: tuple, connection: Any) -> Any:
             namespace[f"f{i}"] = field
             value = f"c{i}({value}, f{i}, connection)"
         items.append(f"{field.attname!r}: {value}")
-    items.append("'_state': state")
+    items.append("'_state': new(State)")
     body = ", ".join(items)
     source = (
         "def decode(rows, db, connection):\n"
+        "    State = state_class(db)\n"
         "    out = []\n"
         "    append = out.append\n"
         "    for row in rows:\n"
         "        obj = new(model)\n"
-        "        state = State(db, False)\n"
         f"        obj.__dict__ = {{{body}}}\n"
         "        append(obj)\n"
         "    return out\n"
@@ -106,7 +105,13 @@ def tuple_decoder(fields: tuple, connection: Any, kind: str, names: tuple = ()) 
         namespace["Row"] = namedtuple("Row", names, rename=True)
         source = f"def decode(rows):\n    return [Row({', '.join(values)}) for row in rows]\n"
     elif all(c is None for c in converters):
-        source = "def decode(rows):\n    return [row if type(row) is tuple else tuple(row) for row in rows]\n"
+        # A driver returns one row type: a list of tuples is the answer as it is.
+        source = (
+            "def decode(rows):\n"
+            "    if type(rows) is list and (not rows or type(rows[0]) is tuple):\n"
+            "        return rows\n"
+            "    return [row if type(row) is tuple else tuple(row) for row in rows]\n"
+        )
     else:
         source = f"def decode(rows):\n    return [({', '.join(values)},) for row in rows]\n"
     exec(compile(source, "<nuages row decoder>", "exec"), namespace)

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from nuages.db.models import _plans, _query_bulk, _streaming
+from nuages.db.models._fast_get import fast_get_plan
 from nuages.db.models._raw import explain_plan
 from nuages.db.models._runners import alias_for, run_async
 
@@ -38,6 +39,11 @@ class AsyncQuerySetMixin:
         return generator()
 
     async def aget(self, *args: Any, **kwargs: Any) -> Any:
+        if kwargs and not args:
+            alias = alias_for(self.model, self._db, False)
+            plan = fast_get_plan(self, kwargs, MAX_GET_RESULTS, alias)
+            if plan is not None:
+                return await run_async(plan, alias)
         return await self._arun(_plans.get(self._get_qs(args, kwargs), MAX_GET_RESULTS))
 
     async def acount(self) -> int:

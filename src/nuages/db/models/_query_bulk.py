@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from nuages.db.models import _plans
+from nuages.db.models._runners import alias_for
 
 __all__ = ["bulk_plan", "create_plan", "in_bulk_qs", "update_plan"]
 
@@ -36,7 +37,8 @@ def create_plan(
             obj.pk = opts.pk.get_default()
     with_pk = [o for o in objs if o.pk is not None]
     without_pk = [o for o in objs if o.pk is None]
-    return bulk_plan(qs.model, with_pk, without_pk, on_conflict, uf, un, batch_size, objs)
+    alias = alias_for(qs.model, qs._db, True)
+    return bulk_plan(qs.model, with_pk, without_pk, on_conflict, uf, un, batch_size, objs, alias)
 
 
 def update_plan(qs: Any, objs: Any, fields: Any, batch_size: int | None) -> Any:
@@ -71,6 +73,7 @@ def bulk_plan(
     unique_fields: list,
     batch_size: Any,
     objs: list,
+    alias: str | None = None,
 ) -> Any:
     opts = model._meta
     fields = list(opts.concrete_fields)
@@ -95,4 +98,5 @@ def bulk_plan(
         )
     for obj in objs:
         obj._state.adding = False
+        obj._state.db = alias
     return objs

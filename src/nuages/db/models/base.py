@@ -33,21 +33,49 @@ def _subclass_exception(name: str, bases: tuple, module: str, attached_to: type)
 
 
 class ModelState:
-    """Per-instance state: the database alias it came from and whether it is unsaved."""
+    """Per-instance state: the database alias it came from and whether it is unsaved.
 
-    __slots__ = ("adding", "db", "fields_cache")
+    Class attributes are the defaults; an instance stores only what is written to it
+    (copy-on-write), so rows fetched from the database share a per-alias subclass preset
+    with ``db`` and ``adding = False`` and are built without calling ``__init__``.
+    ``fields_cache`` is created on first access.
+    """
+
+    db: str | None = None
+    adding: bool = True
 
     def __init__(self, db: str | None = None, adding: bool = True) -> None:
         self.db = db
         self.adding = adding
-        self.fields_cache: dict = {}
 
-    def __getstate__(self) -> dict:
-        return {"db": self.db, "adding": self.adding, "fields_cache": {}}
+    def __getattr__(self, name: str) -> Any:
+        if name == "fields_cache":
+            cache: dict = {}
+            self.__dict__["fields_cache"] = cache
+            return cache
+        raise AttributeError(name)
 
-    def __setstate__(self, state: dict) -> None:
-        for key, value in state.items():
-            setattr(self, key, value)
+    def __reduce__(self) -> tuple:
+        return (ModelState, (self.db, self.adding))
+
+    def __copy__(self) -> ModelState:
+        state = ModelState(self.db, self.adding)
+        if "fields_cache" in self.__dict__:
+            state.fields_cache = dict(self.__dict__["fields_cache"])
+        return state
+
+
+_fetched_states: dict = {}
+
+
+def fetched_state_class(db: str | None) -> type:
+    """The ModelState subclass of rows read from alias db (db preset, adding False)."""
+    found = _fetched_states.get(db)
+    if found is None:
+        found = type("ModelState", (ModelState,), {"db": db, "adding": False, "__slots__": ()})
+        found.__qualname__ = "ModelState"
+        _fetched_states[db] = found
+    return found
 
 
 class ModelBase(type):

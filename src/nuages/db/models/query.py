@@ -8,6 +8,7 @@ from typing import Any
 from nuages.core.exceptions import FieldError
 from nuages.db.models import _plans, _query_bulk, _streaming
 from nuages.db.models._dates import dates_queryset
+from nuages.db.models._fast_get import fast_get_plan
 from nuages.db.models._query_async import MAX_GET_RESULTS, AsyncQuerySetMixin
 from nuages.db.models._raw import RawQuerySet, explain_plan
 from nuages.db.models._runners import alias_for, run_sync
@@ -335,6 +336,11 @@ class QuerySet(AsyncQuerySetMixin):
         return qs
 
     def get(self, *args: Any, **kwargs: Any) -> Any:
+        if kwargs and not args:
+            alias = alias_for(self.model, self._db, False)
+            plan = fast_get_plan(self, kwargs, MAX_GET_RESULTS, alias)
+            if plan is not None:
+                return run_sync(plan, alias)
         return self._run(_plans.get(self._get_qs(args, kwargs), MAX_GET_RESULTS))
 
     def count(self) -> int:
