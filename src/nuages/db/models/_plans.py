@@ -155,7 +155,9 @@ def insert_rows(
                     for c in f.get_db_converters(conn):
                         value = c(value, f, conn)
                     setattr(obj, f.attname, value)
-        elif returning and len(batch) == 1 and not on_conflict:
+        elif returning and returning[0].primary_key and len(batch) == 1 and not on_conflict:
+            # Without RETURNING only the auto primary key can be read back; db_default
+            # columns keep the value they were given (the field's db_default).
             last = yield (EXEC, sql, params, "lastrowid")
             setattr(batch[0], returning[0].attname, last)
         elif returning and conn.vendor == "mysql" and not on_conflict and returning[0].primary_key:

@@ -124,4 +124,25 @@ class Booking(models.Model):
         ]
 
 
-MODELS = [Article, Kitchen, Tag, Post, Booking]
+class Defaulted(models.Model):
+    """Columns filled by the database (db_default) on INSERT."""
+
+    name = models.CharField(max_length=20)
+    n = models.IntegerField(db_default=42)
+    label = models.CharField(max_length=20, db_default="dflt")
+
+    class Meta:
+        app_label = "ormtests"
+
+
+class DefaultedCode(models.Model):
+    """An explicit (non-returned) primary key with a db_default column."""
+
+    code = models.CharField(max_length=10, primary_key=True)
+    n = models.IntegerField(db_default=7)
+
+    class Meta:
+        app_label = "ormtests"
+
+
+MODELS = [Article, Kitchen, Tag, Post, Booking, Defaulted, DefaultedCode]
