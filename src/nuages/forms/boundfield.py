@@ -11,7 +11,7 @@ from nuages.forms.widgets import MultiWidget, Textarea, TextInput
 from nuages.utils.functional import cached_property
 from nuages.utils.html import format_html, html_safe
 from nuages.utils.safestring import SafeString
-from nuages.utils.translation import gettext_lazy as _
+from nuages.utils.translation import gettext as _g
 
 __all__ = ["BoundField", "BoundWidget"]
 
@@ -140,7 +140,7 @@ class BoundField(RenderableFieldMixin):
                 if self.field.label_suffix is not None
                 else self.form.label_suffix
             )
-        if label_suffix and contents and str(contents)[-1] not in _(":?.!"):
+        if label_suffix and contents and str(contents)[-1] not in _g(":?.!"):
             contents = format_html("{}{}", contents, label_suffix)
         widget = self.field.widget
         id_ = widget.attrs.get("id") or self.auto_id

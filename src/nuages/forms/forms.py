@@ -84,7 +84,13 @@ class BaseForm(RenderableFormMixin):
         self.empty_permitted = empty_permitted
         self._errors: ErrorDict | None = None
         # Each instance gets its own fields: changing them never touches the class.
-        self.fields = copy.deepcopy(self.base_fields)
+        base_fields = self.base_fields
+        if type(base_fields) is dict:
+            # copy.deepcopy(base_fields) without copying the (immutable) name keys.
+            memo: dict = {}
+            self.fields = {name: copy.deepcopy(field, memo) for name, field in base_fields.items()}
+        else:
+            self.fields = copy.deepcopy(base_fields)
         self._bound_fields_cache: dict = {}
         self.order_fields(self.field_order if field_order is None else field_order)
         if use_required_attribute is not None:
