@@ -111,8 +111,12 @@ def main() -> None:
         print("bench_requests: Django is not installed (make bench installs it); skipped")
         return
     n, d = _time(_request(setup_nuages()), _request(setup_django()))
-    print("\n== full request through the test client (security, common, clickjacking middleware) ==")
-    print(f"nuages {n * 1e6:8.1f} us/request   django {d * 1e6:8.1f} us/request   nuages is {d / n:.1f}x faster")
+    print(
+        "\n== full request through the test client (security, common, clickjacking middleware) =="
+    )
+    print(
+        f"nuages {n * 1e6:8.1f} us/request   django {d * 1e6:8.1f} us/request   nuages is {d / n:.1f}x faster"
+    )
 
 
 if __name__ == "__main__":

@@ -58,8 +58,19 @@ ENDPOINTS = ("json", "plaintext")
 def _start(app: str) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", app, "--port", str(port), "--log-level", "warning",
-         "--no-access-log", "--lifespan", "off"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            app,
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+            "--lifespan",
+            "off",
+        ],
         cwd=ROOT,
     )
     return server, port
