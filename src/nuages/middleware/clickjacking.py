@@ -16,7 +16,7 @@ class XFrameOptionsMiddleware(MiddlewareMixin):
 
     @nonblocking_hook
     def process_response(self, request: Any, response: Any) -> Any:
-        if response.get("X-Frame-Options") is not None:
+        if "X-Frame-Options" in response.headers:  # header values are never None
             return response
         if getattr(response, "xframe_options_exempt", False):
             return response

@@ -79,6 +79,6 @@ class CommonMiddleware(MiddlewareMixin):
         # A 404 for a URL that exists with a trailing slash becomes a redirect there.
         if response.status_code == 404 and self.should_redirect_with_slash(request):
             return self.response_redirect_class(self.get_full_path_with_slash(request))
-        if not response.streaming and not response.has_header("Content-Length"):
+        if not response.streaming and "Content-Length" not in response.headers:
             response.headers["Content-Length"] = str(len(response.content))
         return response
