@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from functools import partial
+from http.cookies import SimpleCookie
 from importlib import import_module
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -250,6 +251,118 @@ class _ClientMixin:
         await session.asave()
         self.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
         return session
+
+    # Logging in and out. The auth and sessions modules are imported inside the methods: the
+    # test client must import without them (the pytest plugin imports nuages.test before
+    # settings are configured) and contrib depends on the core, not the other way round.
+
+    def _stored_session(self) -> Any:
+        """The session of the client's cookie, or a new unsaved one (nothing created yet)."""
+        engine = self._session_engine()
+        cookie = self.cookies.get(settings.SESSION_COOKIE_NAME)
+        return engine.SessionStore(cookie.value if cookie else None)
+
+    def _set_session_cookie(self, session: Any) -> None:
+        """Put the session key in the cookie jar as SessionMiddleware would send it."""
+        name = settings.SESSION_COOKIE_NAME
+        self.cookies[name] = session.session_key
+        self.cookies[name].update(
+            {
+                "max-age": None,
+                "path": "/",
+                "domain": settings.SESSION_COOKIE_DOMAIN,
+                "secure": settings.SESSION_COOKIE_SECURE or None,
+                "expires": None,
+            }
+        )
+
+    @staticmethod
+    def _auth_request(session: Any) -> Any:
+        from nuages.http import HttpRequest
+
+        request = HttpRequest()
+        request.session = session
+        return request
+
+    @staticmethod
+    def _first_backend() -> str:
+        from nuages.contrib.auth import _get_backends  # raises when none is configured
+
+        return _get_backends(return_tuples=True)[0][1]
+
+    def login(self, **credentials: Any) -> bool:
+        """Log in with ``credentials`` (as ``authenticate()`` takes them): True on success, then
+        the client's requests carry the user's session; False when they do not authenticate
+        (an inactive user is refused by ModelBackend)."""
+        from nuages.contrib.auth import authenticate
+
+        user = authenticate(**credentials)
+        if user is None:
+            return False
+        self._login(user)
+        return True
+
+    def force_login(self, user: Any, backend: str | None = None) -> None:
+        """Log ``user`` in without checking credentials (no password hashing, so it is fast);
+        the backend recorded is ``backend`` or the first of AUTHENTICATION_BACKENDS."""
+        if backend is None:
+            backend = self._first_backend()
+        user.backend = backend
+        self._login(user, backend)
+
+    def _login(self, user: Any, backend: str | None = None) -> None:
+        from nuages.contrib.auth import login
+
+        request = self._auth_request(self._stored_session())
+        login(request, user, backend)
+        request.session.save()
+        self._set_session_cookie(request.session)
+
+    def logout(self) -> None:
+        """Log out: auth's ``logout()`` on the client's session (flushed), then every cookie of
+        the client is dropped."""
+        from nuages.contrib.auth import get_user, logout
+
+        request = self._auth_request(self._stored_session())
+        if request.session.session_key is not None:
+            request.user = get_user(request)
+        logout(request)
+        self.cookies = SimpleCookie()
+
+    async def alogin(self, **credentials: Any) -> bool:
+        """The async form of ``login()``."""
+        from nuages.contrib.auth import aauthenticate
+
+        user = await aauthenticate(**credentials)
+        if user is None:
+            return False
+        await self._alogin(user)
+        return True
+
+    async def aforce_login(self, user: Any, backend: str | None = None) -> None:
+        """The async form of ``force_login()``."""
+        if backend is None:
+            backend = self._first_backend()
+        user.backend = backend
+        await self._alogin(user, backend)
+
+    async def _alogin(self, user: Any, backend: str | None = None) -> None:
+        from nuages.contrib.auth import alogin
+
+        request = self._auth_request(self._stored_session())
+        await alogin(request, user, backend)
+        await request.session.asave()
+        self._set_session_cookie(request.session)
+
+    async def alogout(self) -> None:
+        """The async form of ``logout()``."""
+        from nuages.contrib.auth import aget_user, alogout
+
+        request = self._auth_request(self._stored_session())
+        if request.session.session_key is not None:
+            request.user = await aget_user(request)
+        await alogout(request)
+        self.cookies = SimpleCookie()
 
     def _decorate(self, response: Any, request: dict, data: dict, path: str, urlconf: Any) -> Any:
         response.client = self
