@@ -84,7 +84,7 @@ def test_login_required_then_logout_redirects(site):
     assert client.get("/whoami/").content == b"AnonymousUser"
 
 
-def test_login_keeps_nothing_of_an_earlier_session_but_uses_it(site):
+def test_login_cycles_an_earlier_session_and_keeps_its_data(site):
     make_user()
     client = Client()
     session = client.session
