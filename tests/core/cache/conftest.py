@@ -1,5 +1,9 @@
 """One fixture, `backend`, that runs a test on every cache backend, sync and async alike.
 
+The database cache runs on SQLite (a file database, IMMEDIATE transactions), PostgreSQL and
+MariaDB (database ``test_nuages_cache``, created if missing, on 127.0.0.1), each session in its
+own table (dropped at the end), routed there by a router for the cache's 'django_cache' model.
+
 Redis uses database 14 at 127.0.0.1:6379 and memcached 127.0.0.1:11211 (both started by
 .ci/run). With NUAGES_TEST_REQUIRE_SERVICES=1 a server that does not answer fails the test;
 otherwise the test is skipped.
@@ -36,6 +40,89 @@ def require_port(name: str, port: int) -> None:
         pytest.skip(why)
 
 
+DB_SERVERS = {"postgresql": ("postgresql", 5432, "postgres"), "mysql": ("mysql", 3306, "mysql")}
+_db_state: dict = {"aliases": {}, "table": f"nuages_cache_{uuid.uuid4().hex[:10]}"}
+
+
+class CacheRouter:
+    """Sends the test cache table to the alias of the running test."""
+
+    alias = "default"
+
+    def _route(self, model, **hints):
+        if model._meta.app_label == "django_cache":
+            return self.alias
+        return None
+
+    db_for_read = db_for_write = _route
+
+
+ROUTER = CacheRouter()
+
+
+def _db_alias(vendor: str, tmp_path_factory) -> str:
+    """The alias the cache tests use on `vendor`, with the session's cache table built."""
+    from nuages.core.management import call_command
+    from nuages.db import connections
+
+    if vendor in _db_state["aliases"]:
+        return _db_state["aliases"][vendor]
+    alias = f"cache_{vendor}"
+    if vendor == "sqlite":
+        path = tmp_path_factory.mktemp("dbcache") / "cache.sqlite3"
+        base = connections.settings["other"]
+        options = {**base["OPTIONS"], "transaction_mode": "IMMEDIATE"}
+        connections.settings[alias] = {**base, "NAME": str(path), "OPTIONS": options}
+    else:
+        server, port, admin_db = DB_SERVERS[vendor]
+        require_port(vendor, port)
+        base = connections.settings[server]
+        connections.settings[f"{alias}_admin"] = {**base, "NAME": admin_db}
+        admin = connections[f"{alias}_admin"]
+        with admin.cursor() as cursor:
+            if vendor == "postgresql":
+                cursor.execute("SELECT 1 FROM pg_database WHERE datname = 'test_nuages_cache'")
+                if not cursor.fetchall():
+                    try:
+                        cursor.execute("CREATE DATABASE test_nuages_cache")
+                    except Exception:  # created meanwhile by another run
+                        pass
+            else:
+                cursor.execute("CREATE DATABASE IF NOT EXISTS test_nuages_cache")
+        admin.close()
+        connections.settings[alias] = {**base, "NAME": "test_nuages_cache"}
+    call_command("createcachetable", _db_state["table"], database=alias, verbosity=0)
+    _db_state["aliases"][vendor] = alias
+    return alias
+
+
+def drop_db_tables() -> None:
+    from nuages.db import connections
+
+    for alias in _db_state["aliases"].values():
+        conn = connections[alias]
+        with conn.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {conn.ops.quote_name(_db_state['table'])}")
+        conn.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_cache_tables():
+    yield
+    drop_db_tables()
+
+
+@pytest.fixture
+def db_router():
+    """Install ROUTER for the test (restoring the routers afterwards)."""
+    from nuages.db import router
+
+    old = router._routers
+    router._routers = [*router.routers, ROUTER]
+    yield ROUTER
+    router._routers = old
+
+
 def make_backend(name: str, tmp_path, **params):
     prefix = f"t{uuid.uuid4().hex[:8]}"
     params.setdefault("KEY_PREFIX", prefix)
@@ -55,6 +142,10 @@ def make_backend(name: str, tmp_path, **params):
         from nuages.core.cache.backends.memcached import PyMemcacheCache
 
         return PyMemcacheCache(MEMCACHED_LOCATION, params)
+    if name.startswith("db-"):
+        from nuages.core.cache.backends.db import DatabaseCache
+
+        return DatabaseCache(_db_state["table"], params)
     raise ValueError(name)
 
 
@@ -72,12 +163,16 @@ def cleanup(name: str, backend) -> None:
         backend.clear()
 
 
-ALL = ["locmem", "filebased", "dummy", "redis", "memcached"]
-STORING = ["locmem", "filebased", "redis", "memcached"]
+DATABASES = ["db-sqlite", "db-postgresql", "db-mysql"]
+ALL = ["locmem", "filebased", "dummy", "redis", "memcached", *DATABASES]
+STORING = ["locmem", "filebased", "redis", "memcached", *DATABASES]
 
 
 @pytest.fixture(params=STORING)
 def backend(request, tmp_path):
+    if request.param.startswith("db-"):
+        ROUTER.alias = _db_alias(request.param[3:], request.getfixturevalue("tmp_path_factory"))
+        request.getfixturevalue("db_router")
     cache = make_backend(request.param, tmp_path)
     cache.backend_name = request.param
     yield cache
@@ -85,15 +180,18 @@ def backend(request, tmp_path):
 
 
 @pytest.fixture
-def factory(tmp_path):
+def factory(tmp_path, request):
     """make(name, **params): a backend with custom params, cleaned up afterwards."""
     made = []
 
     def make(name, **params):
+        if name.startswith("db-"):
+            request.getfixturevalue("db_router")
         cache = make_backend(name, tmp_path, **params)
         made.append((name, cache))
         return cache
 
     yield make
     for name, cache in made:
-        cleanup(name, cache)
+        if not name.startswith("db-"):  # the backend fixture clears the shared table
+            cleanup(name, cache)
