@@ -197,6 +197,47 @@ class _BaseFactory:
             return json.dumps(data, cls=self.json_encoder)
         return data
 
+    def _query_request(
+        self,
+        method: str,
+        path: str,
+        data: Any,
+        secure: bool,
+        headers: dict | None,
+        query_params: Any,
+        extra: dict[str, Any],
+    ) -> Any:
+        """GET and HEAD: data (or query_params) becomes the query string."""
+        if query_params and data:
+            raise ValueError("query_params and data arguments are mutually exclusive.")
+        query_params = data or query_params or {}
+        return self.generic(
+            method, path, secure=secure, headers=headers, query_params=query_params, **extra
+        )
+
+    def _json_request(
+        self,
+        method: str,
+        path: str,
+        data: Any,
+        content_type: str,
+        secure: bool,
+        headers: dict | None,
+        query_params: Any,
+        extra: dict[str, Any],
+    ) -> Any:
+        """PUT, PATCH and DELETE: the body as given, JSON-encoded for a JSON content type."""
+        return self.generic(
+            method,
+            path,
+            self._encode_json(data, content_type),
+            content_type,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **extra,
+        )
+
     def get(
         self,
         path: str,
@@ -208,12 +249,7 @@ class _BaseFactory:
         **extra: Any,
     ) -> Any:
         """A GET request; data (or query_params) becomes the query string."""
-        if query_params and data:
-            raise ValueError("query_params and data arguments are mutually exclusive.")
-        query_params = data or query_params or {}
-        return self.generic(
-            "GET", path, secure=secure, headers=headers, query_params=query_params, **extra
-        )
+        return self._query_request("GET", path, data, secure, headers, query_params, extra)
 
     def post(
         self,
@@ -250,12 +286,7 @@ class _BaseFactory:
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        if query_params and data:
-            raise ValueError("query_params and data arguments are mutually exclusive.")
-        query_params = data or query_params or {}
-        return self.generic(
-            "HEAD", path, secure=secure, headers=headers, query_params=query_params, **extra
-        )
+        return self._query_request("HEAD", path, data, secure, headers, query_params, extra)
 
     def trace(
         self,
@@ -303,16 +334,8 @@ class _BaseFactory:
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        data = self._encode_json(data, content_type)
-        return self.generic(
-            "PUT",
-            path,
-            data,
-            content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return self._json_request(
+            "PUT", path, data, content_type, secure, headers, query_params, extra
         )
 
     def patch(
@@ -326,16 +349,8 @@ class _BaseFactory:
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        data = self._encode_json(data, content_type)
-        return self.generic(
-            "PATCH",
-            path,
-            data,
-            content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return self._json_request(
+            "PATCH", path, data, content_type, secure, headers, query_params, extra
         )
 
     def delete(
@@ -349,16 +364,8 @@ class _BaseFactory:
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        data = self._encode_json(data, content_type)
-        return self.generic(
-            "DELETE",
-            path,
-            data,
-            content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return self._json_request(
+            "DELETE", path, data, content_type, secure, headers, query_params, extra
         )
 
     def generic(

@@ -53,6 +53,16 @@ __all__ = [
 ]
 
 
+def _factory_kwargs(method: str, data: Any, content_type: str | None) -> dict[str, Any]:
+    """The body arguments the factory's `method` takes: none for trace, no content_type for
+    get/head."""
+    if method == "trace":
+        return {}
+    if method in ("get", "head"):
+        return {"data": data}
+    return {"data": data, "content_type": content_type}
+
+
 class Client(_ClientMixin, RequestFactory):
     """A browser stand-in for tests: requests go through the handler; cookies are kept."""
 
@@ -83,21 +93,35 @@ class Client(_ClientMixin, RequestFactory):
         urlconf = getattr(response.wsgi_request, "urlconf", None)
         return self._decorate(response, request, data, request["PATH_INFO"], urlconf)
 
-    def _follow(
+    def _send(
         self,
-        response: Any,
-        follow: bool,
+        method: str,
+        path: str,
         data: Any,
-        content_type: Any,
-        headers: Any,
+        content_type: str | None,
+        follow: bool,
+        secure: bool,
+        headers: dict | None,
         query_params: Any,
-        extra: dict,
+        extra: dict[str, Any],
     ) -> Any:
-        return (
-            self._handle_redirects(response, data, content_type, headers, query_params, **extra)
-            if follow
-            else response
+        """The body of every method shortcut: build and run the request through the factory's
+        `method`, then follow redirects if asked (content_type None: the method takes none)."""
+        self.extra = extra
+        self.headers = headers
+        response = getattr(super(), method)(
+            path,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **_factory_kwargs(method, data, content_type),
+            **extra,
         )
+        if follow:
+            return self._handle_redirects(
+                response, data, content_type, headers, query_params, **extra
+            )
+        return response
 
     def get(
         self,
@@ -111,12 +135,7 @@ class Client(_ClientMixin, RequestFactory):
         **extra: Any,
     ) -> Any:
         """GET path; with follow=True, redirects are followed (response.redirect_chain)."""
-        self.extra = extra
-        self.headers = headers
-        response = super().get(
-            path, data=data, secure=secure, headers=headers, query_params=query_params, **extra
-        )
-        return self._follow(response, follow, data, None, headers, query_params, extra)
+        return self._send("get", path, data, None, follow, secure, headers, query_params, extra)
 
     def post(
         self,
@@ -130,18 +149,9 @@ class Client(_ClientMixin, RequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        self.extra = extra
-        self.headers = headers
-        response = super().post(
-            path,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return self._send(
+            "post", path, data, content_type, follow, secure, headers, query_params, extra
         )
-        return self._follow(response, follow, data, content_type, headers, query_params, extra)
 
     def head(
         self,
@@ -154,12 +164,7 @@ class Client(_ClientMixin, RequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        self.extra = extra
-        self.headers = headers
-        response = super().head(
-            path, data=data, secure=secure, headers=headers, query_params=query_params, **extra
-        )
-        return self._follow(response, follow, data, None, headers, query_params, extra)
+        return self._send("head", path, data, None, follow, secure, headers, query_params, extra)
 
     def options(
         self,
@@ -173,18 +178,9 @@ class Client(_ClientMixin, RequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        self.extra = extra
-        self.headers = headers
-        response = super().options(
-            path,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return self._send(
+            "options", path, data, content_type, follow, secure, headers, query_params, extra
         )
-        return self._follow(response, follow, data, content_type, headers, query_params, extra)
 
     def put(
         self,
@@ -198,18 +194,9 @@ class Client(_ClientMixin, RequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        self.extra = extra
-        self.headers = headers
-        response = super().put(
-            path,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return self._send(
+            "put", path, data, content_type, follow, secure, headers, query_params, extra
         )
-        return self._follow(response, follow, data, content_type, headers, query_params, extra)
 
     def patch(
         self,
@@ -223,18 +210,9 @@ class Client(_ClientMixin, RequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        self.extra = extra
-        self.headers = headers
-        response = super().patch(
-            path,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return self._send(
+            "patch", path, data, content_type, follow, secure, headers, query_params, extra
         )
-        return self._follow(response, follow, data, content_type, headers, query_params, extra)
 
     def delete(
         self,
@@ -248,18 +226,9 @@ class Client(_ClientMixin, RequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        self.extra = extra
-        self.headers = headers
-        response = super().delete(
-            path,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return self._send(
+            "delete", path, data, content_type, follow, secure, headers, query_params, extra
         )
-        return self._follow(response, follow, data, content_type, headers, query_params, extra)
 
     def trace(
         self,
@@ -272,12 +241,7 @@ class Client(_ClientMixin, RequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        self.extra = extra
-        self.headers = headers
-        response = super().trace(
-            path, secure=secure, headers=headers, query_params=query_params, **extra
-        )
-        return self._follow(response, follow, data, None, headers, query_params, extra)
+        return self._send("trace", path, data, None, follow, secure, headers, query_params, extra)
 
     def _handle_redirects(
         self,
@@ -348,14 +312,32 @@ class AsyncClient(_ClientMixin, AsyncRequestFactory):
         urlconf = getattr(response.asgi_request, "urlconf", None)
         return self._decorate(response, request, data, request["path"], urlconf)
 
-    async def _afollow(
-        self, response: Any, follow: bool, data: Any, content_type: Any, headers: Any, extra: dict
+    async def _asend(
+        self,
+        method: str,
+        path: str,
+        data: Any,
+        content_type: str | None,
+        follow: bool,
+        secure: bool,
+        headers: dict | None,
+        query_params: Any,
+        extra: dict[str, Any],
     ) -> Any:
-        return (
-            await self._ahandle_redirects(response, data, content_type, headers, **extra)
-            if follow
-            else response
+        """The async twin of Client._send."""
+        self.extra = extra
+        self.headers = headers
+        response = await getattr(super(), method)(
+            path,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **_factory_kwargs(method, data, content_type),
+            **extra,
         )
+        if follow:
+            return await self._ahandle_redirects(response, data, content_type, headers, **extra)
+        return response
 
     async def get(
         self,
@@ -368,12 +350,9 @@ class AsyncClient(_ClientMixin, AsyncRequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        self.extra = extra
-        self.headers = headers
-        response = await super().get(
-            path, data=data, secure=secure, headers=headers, query_params=query_params, **extra
+        return await self._asend(
+            "get", path, data, None, follow, secure, headers, query_params, extra
         )
-        return await self._afollow(response, follow, data, None, headers, extra)
 
     async def post(
         self,
@@ -387,18 +366,9 @@ class AsyncClient(_ClientMixin, AsyncRequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        self.extra = extra
-        self.headers = headers
-        response = await super().post(
-            path,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return await self._asend(
+            "post", path, data, content_type, follow, secure, headers, query_params, extra
         )
-        return await self._afollow(response, follow, data, content_type, headers, extra)
 
     async def head(
         self,
@@ -411,12 +381,9 @@ class AsyncClient(_ClientMixin, AsyncRequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        self.extra = extra
-        self.headers = headers
-        response = await super().head(
-            path, data=data, secure=secure, headers=headers, query_params=query_params, **extra
+        return await self._asend(
+            "head", path, data, None, follow, secure, headers, query_params, extra
         )
-        return await self._afollow(response, follow, data, None, headers, extra)
 
     async def options(
         self,
@@ -430,18 +397,9 @@ class AsyncClient(_ClientMixin, AsyncRequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        self.extra = extra
-        self.headers = headers
-        response = await super().options(
-            path,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return await self._asend(
+            "options", path, data, content_type, follow, secure, headers, query_params, extra
         )
-        return await self._afollow(response, follow, data, content_type, headers, extra)
 
     async def put(
         self,
@@ -455,18 +413,9 @@ class AsyncClient(_ClientMixin, AsyncRequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        self.extra = extra
-        self.headers = headers
-        response = await super().put(
-            path,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return await self._asend(
+            "put", path, data, content_type, follow, secure, headers, query_params, extra
         )
-        return await self._afollow(response, follow, data, content_type, headers, extra)
 
     async def patch(
         self,
@@ -480,18 +429,9 @@ class AsyncClient(_ClientMixin, AsyncRequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        self.extra = extra
-        self.headers = headers
-        response = await super().patch(
-            path,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return await self._asend(
+            "patch", path, data, content_type, follow, secure, headers, query_params, extra
         )
-        return await self._afollow(response, follow, data, content_type, headers, extra)
 
     async def delete(
         self,
@@ -505,18 +445,9 @@ class AsyncClient(_ClientMixin, AsyncRequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        self.extra = extra
-        self.headers = headers
-        response = await super().delete(
-            path,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return await self._asend(
+            "delete", path, data, content_type, follow, secure, headers, query_params, extra
         )
-        return await self._afollow(response, follow, data, content_type, headers, extra)
 
     async def trace(
         self,
@@ -529,12 +460,9 @@ class AsyncClient(_ClientMixin, AsyncRequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        self.extra = extra
-        self.headers = headers
-        response = await super().trace(
-            path, secure=secure, headers=headers, query_params=query_params, **extra
+        return await self._asend(
+            "trace", path, data, None, follow, secure, headers, query_params, extra
         )
-        return await self._afollow(response, follow, data, None, headers, extra)
 
     async def _ahandle_redirects(
         self,
