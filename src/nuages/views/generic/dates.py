@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from nuages.conf import settings
@@ -238,6 +239,15 @@ class BaseDateListView(MultipleObjectMixin, DateMixin, View):
                 raise Http404(f"No {qs.model._meta.verbose_name_plural} available")
         return qs
 
+    def _get_period_queryset(
+        self, date: datetime.date, get_next: Callable[[datetime.date], datetime.date]
+    ) -> Any:
+        """The objects dated from the start of `date`'s period up to the next period."""
+        since = self._make_date_lookup_arg(date)
+        until = self._make_date_lookup_arg(get_next(date))
+        field = self.get_date_field()
+        return self.get_dated_queryset(**{f"{field}__gte": since, f"{field}__lt": until})
+
     def get_date_list_period(self) -> str:
         return self.date_list_period
 
@@ -280,10 +290,7 @@ class BaseYearArchiveView(YearMixin, BaseDateListView):
     def get_dated_items(self) -> tuple:
         year = self.get_year()
         date = _date_from_string(year, self.get_year_format())
-        since = self._make_date_lookup_arg(date)
-        until = self._make_date_lookup_arg(self._get_next_year(date))
-        field = self.get_date_field()
-        qs = self.get_dated_queryset(**{f"{field}__gte": since, f"{field}__lt": until})
+        qs = self._get_period_queryset(date, self._get_next_year)
         date_list = self.get_date_list(qs)
         if not self.get_make_object_list():
             # Only the months are shown: no need to fetch the objects.
@@ -313,10 +320,7 @@ class BaseMonthArchiveView(YearMixin, MonthMixin, BaseDateListView):
         date = _date_from_string(
             self.get_year(), self.get_year_format(), self.get_month(), self.get_month_format()
         )
-        since = self._make_date_lookup_arg(date)
-        until = self._make_date_lookup_arg(self._get_next_month(date))
-        field = self.get_date_field()
-        qs = self.get_dated_queryset(**{f"{field}__gte": since, f"{field}__lt": until})
+        qs = self._get_period_queryset(date, self._get_next_month)
         date_list = self.get_date_list(qs)
         return (
             date_list,
@@ -352,10 +356,7 @@ class BaseWeekArchiveView(YearMixin, WeekMixin, BaseDateListView):
                 f"'{year_format}'. Use the ISO year '%G' instead."
             )
         date = _date_from_string(year, year_format, week_start, "%w", week, week_format)
-        since = self._make_date_lookup_arg(date)
-        until = self._make_date_lookup_arg(self._get_next_week(date))
-        field = self.get_date_field()
-        qs = self.get_dated_queryset(**{f"{field}__gte": since, f"{field}__lt": until})
+        qs = self._get_period_queryset(date, self._get_next_week)
         return (
             None,
             qs,
@@ -373,14 +374,7 @@ class WeekArchiveView(MultipleObjectTemplateResponseMixin, BaseWeekArchiveView):
 
 class BaseDayArchiveView(YearMixin, MonthMixin, DayMixin, BaseDateListView):
     def get_dated_items(self) -> tuple:
-        date = _date_from_string(
-            self.get_year(),
-            self.get_year_format(),
-            self.get_month(),
-            self.get_month_format(),
-            self.get_day(),
-            self.get_day_format(),
-        )
+        date = _day_from_url(self)
         return self._get_dated_items(date)
 
     def _get_dated_items(self, date: datetime.date) -> tuple:
@@ -415,14 +409,7 @@ class BaseDateDetailView(YearMixin, MonthMixin, DayMixin, DateMixin, BaseDetailV
     """One object, found by its date in the URL plus its pk or slug."""
 
     def get_object(self, queryset: Any = None) -> Any:
-        date = _date_from_string(
-            self.get_year(),
-            self.get_year_format(),
-            self.get_month(),
-            self.get_month_format(),
-            self.get_day(),
-            self.get_day_format(),
-        )
+        date = _day_from_url(self)
         qs = self.get_queryset() if queryset is None else queryset
         if not self.get_allow_future() and date > _today():
             raise Http404(
@@ -453,6 +440,18 @@ def _date_from_string(
         return datetime.datetime.strptime(datestr, fmt).date()
     except ValueError:
         raise Http404(f"Invalid date string “{datestr}” given format “{fmt}”") from None
+
+
+def _day_from_url(view: Any) -> datetime.date:
+    """The day the view's year, month and day (URL parts, in the view's formats) describe."""
+    return _date_from_string(
+        view.get_year(),
+        view.get_year_format(),
+        view.get_month(),
+        view.get_month_format(),
+        view.get_day(),
+        view.get_day_format(),
+    )
 
 
 def _today() -> datetime.date:
