@@ -44,10 +44,8 @@ class FieldOperation(Operation):
         )
 
 
-class AddField(FieldOperation):
-    """Add a column; ``preserve_default=False`` for a one-off default."""
-
-    category = OperationCategory.ADDITION
+class _PreserveDefaultFieldOperation(FieldOperation):
+    """AddField and AlterField: a field plus ``preserve_default`` (False for a one-off default)."""
 
     def __init__(
         self, model_name: str, name: str, field: Any, preserve_default: bool = True
@@ -60,6 +58,12 @@ class AddField(FieldOperation):
         if self.preserve_default is not True:
             kwargs["preserve_default"] = self.preserve_default
         return self.__class__.__name__, (), kwargs
+
+
+class AddField(_PreserveDefaultFieldOperation):
+    """Add a column; ``preserve_default=False`` for a one-off default."""
+
+    category = OperationCategory.ADDITION
 
     def state_forwards(self, app_label: str, state: Any) -> None:
         state.add_field(
@@ -149,22 +153,10 @@ class RemoveField(FieldOperation):
         return super().reduce(operation, app_label)
 
 
-class AlterField(FieldOperation):
+class AlterField(_PreserveDefaultFieldOperation):
     """Change a column (type, null, default, unique, index, comment...)."""
 
     category = OperationCategory.ALTERATION
-
-    def __init__(
-        self, model_name: str, name: str, field: Any, preserve_default: bool = True
-    ) -> None:
-        self.preserve_default = preserve_default
-        super().__init__(model_name, name, field)
-
-    def deconstruct(self) -> tuple[str, tuple, dict]:
-        kwargs = {"model_name": self.model_name, "name": self.name, "field": self.field}
-        if self.preserve_default is not True:
-            kwargs["preserve_default"] = self.preserve_default
-        return self.__class__.__name__, (), kwargs
 
     def state_forwards(self, app_label: str, state: Any) -> None:
         state.alter_field(
@@ -243,29 +235,33 @@ class RenameField(FieldOperation):
     def state_forwards(self, app_label: str, state: Any) -> None:
         state.rename_field(app_label, self.model_name_lower, self.old_name, self.new_name)
 
-    def database_forwards(
-        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    def _rename(
+        self,
+        app_label: str,
+        schema_editor: Any,
+        from_state: Any,
+        to_state: Any,
+        from_name: str,
+        to_name: str,
     ) -> None:
         to_model = to_state.apps.get_model(app_label, self.model_name)
         if self.allow_migrate_model(schema_editor.connection.alias, to_model):
             from_model = from_state.apps.get_model(app_label, self.model_name)
             schema_editor.alter_field(
                 from_model,
-                from_model._meta.get_field(self.old_name),
-                to_model._meta.get_field(self.new_name),
+                from_model._meta.get_field(from_name),
+                to_model._meta.get_field(to_name),
             )
+
+    def database_forwards(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    ) -> None:
+        self._rename(app_label, schema_editor, from_state, to_state, self.old_name, self.new_name)
 
     def database_backwards(
         self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
     ) -> None:
-        to_model = to_state.apps.get_model(app_label, self.model_name)
-        if self.allow_migrate_model(schema_editor.connection.alias, to_model):
-            from_model = from_state.apps.get_model(app_label, self.model_name)
-            schema_editor.alter_field(
-                from_model,
-                from_model._meta.get_field(self.new_name),
-                to_model._meta.get_field(self.old_name),
-            )
+        self._rename(app_label, schema_editor, from_state, to_state, self.new_name, self.old_name)
 
     def describe(self) -> str:
         return f"Rename field {self.old_name} on {self.model_name} to {self.new_name}"

@@ -337,6 +337,21 @@ class ModelOptionOperation(ModelOperation):
             return [operation]
         return super().reduce(operation, app_label)
 
+    def _alter_option(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any, option: str
+    ) -> None:
+        """Apply a change of the Meta option to the database: schema_editor.alter_<option>(model,
+        old value, new value), when the router allows the model on this connection."""
+        new_model = to_state.apps.get_model(app_label, self.name)
+        if self.allow_migrate_model(schema_editor.connection.alias, new_model):
+            old_model = from_state.apps.get_model(app_label, self.name)
+            alter = getattr(schema_editor, f"alter_{option}")
+            alter(
+                new_model,
+                getattr(old_model._meta, option, ()),
+                getattr(new_model._meta, option, ()),
+            )
+
 
 class AlterModelTable(ModelOptionOperation):
     """Rename a model's table (Meta.db_table)."""
@@ -362,12 +377,7 @@ class AlterModelTable(ModelOptionOperation):
     def database_forwards(
         self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
     ) -> None:
-        new_model = to_state.apps.get_model(app_label, self.name)
-        if self.allow_migrate_model(schema_editor.connection.alias, new_model):
-            old_model = from_state.apps.get_model(app_label, self.name)
-            schema_editor.alter_db_table(
-                new_model, old_model._meta.db_table, new_model._meta.db_table
-            )
+        self._alter_option(app_label, schema_editor, from_state, to_state, "db_table")
 
     def database_backwards(
         self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
@@ -404,12 +414,7 @@ class AlterModelTableComment(ModelOptionOperation):
     def database_forwards(
         self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
     ) -> None:
-        new_model = to_state.apps.get_model(app_label, self.name)
-        if self.allow_migrate_model(schema_editor.connection.alias, new_model):
-            old_model = from_state.apps.get_model(app_label, self.name)
-            schema_editor.alter_db_table_comment(
-                new_model, old_model._meta.db_table_comment, new_model._meta.db_table_comment
-            )
+        self._alter_option(app_label, schema_editor, from_state, to_state, "db_table_comment")
 
     def database_backwards(
         self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
@@ -445,15 +450,7 @@ class AlterTogetherOptionOperation(ModelOptionOperation):
     def database_forwards(
         self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
     ) -> None:
-        new_model = to_state.apps.get_model(app_label, self.name)
-        if self.allow_migrate_model(schema_editor.connection.alias, new_model):
-            old_model = from_state.apps.get_model(app_label, self.name)
-            alter = getattr(schema_editor, f"alter_{self.option_name}")
-            alter(
-                new_model,
-                getattr(old_model._meta, self.option_name, ()),
-                getattr(new_model._meta, self.option_name, ()),
-            )
+        self._alter_option(app_label, schema_editor, from_state, to_state, self.option_name)
 
     def database_backwards(
         self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
