@@ -13,26 +13,25 @@ from nuages.template.exceptions import TemplateDoesNotExist
 from nuages.template.library import Library, import_library
 from nuages.template.utils import engines
 from nuages.utils.functional import cached_property
-from nuages.utils.module_loading import import_string
+from nuages.utils.module_loading import import_string, nuages_path
 
 __all__ = ["Engine", "import_setting_path"]
 
 
 def import_setting_path(path: str) -> Any:
     """import_string, mapping `django.` paths to their `nuages.` twins so settings port."""
-    if path.startswith("django."):
+    if path != (ported := nuages_path(path)):
         try:
-            return import_string("nuages." + path[len("django.") :])
+            return import_string(ported)
         except ImportError:
             pass
     return import_string(path)
 
 
 def _library_path(path: str) -> str:
-    if path.startswith("django.") and find_spec(
-        "nuages." + path[len("django.") :].rsplit(".", 1)[0]
-    ):
-        return "nuages." + path[len("django.") :]
+    ported = nuages_path(path)
+    if ported != path and find_spec(ported.rsplit(".", 1)[0]):
+        return ported
     return path
 
 

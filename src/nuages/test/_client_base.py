@@ -24,6 +24,7 @@ from nuages.test.utils import ContextList
 from nuages.urls import resolve
 from nuages.utils._async import sync_to_async
 from nuages.utils.functional import SimpleLazyObject
+from nuages.utils.module_loading import nuages_path
 
 __all__ = [
     "AsyncClientHandler",
@@ -221,10 +222,7 @@ class _ClientMixin:
     @staticmethod
     def _session_engine() -> Any:
         # SESSION_ENGINE by its dotted name (a 'django.contrib.sessions.*' one maps to ours).
-        path = settings.SESSION_ENGINE
-        if path.startswith("django.contrib.sessions."):
-            path = "nuages" + path[len("django") :]
-        return import_module(path)
+        return import_module(nuages_path(settings.SESSION_ENGINE))
 
     @property
     def session(self) -> Any:

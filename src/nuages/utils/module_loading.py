@@ -15,6 +15,7 @@ __all__ = [
     "import_string",
     "module_dir",
     "module_has_submodule",
+    "nuages_path",
 ]
 
 
@@ -24,6 +25,17 @@ def cached_import(module_path: str, class_name: str) -> Any:
     if module is None or getattr(spec, "_initializing", False):
         module = importlib.import_module(module_path)
     return getattr(module, class_name)
+
+
+def nuages_path(dotted_path: str) -> str:
+    """Map a ``django.*`` dotted path from settings written for Django to its ``nuages.*`` twin.
+
+    Every setting that names code (backends, engines, hashers, validators...) goes through
+    this one function, so a ported settings module keeps working unchanged.
+    """
+    if dotted_path.startswith("django."):
+        return "nuages." + dotted_path[len("django.") :]
+    return dotted_path
 
 
 def import_string(dotted_path: str) -> Any:

@@ -17,7 +17,7 @@ from nuages.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from nuages.core.exceptions import ImproperlyConfigured, PermissionDenied
 from nuages.middleware.csrf import rotate_token
 from nuages.utils.crypto import constant_time_compare
-from nuages.utils.module_loading import import_string
+from nuages.utils.module_loading import import_string, nuages_path
 
 __all__ = [
     "BACKEND_SESSION_KEY",
@@ -49,15 +49,8 @@ _SENSITIVE = re.compile("api|token|key|secret|password|signature", re.IGNORECASE
 _CLEANSED = "********************"
 
 
-def _ours(path: str) -> str:
-    """A 'django.contrib.auth.backends.*' path (from an existing project) names ours."""
-    if path.startswith("django.contrib.auth."):
-        return "nuages" + path[len("django") :]
-    return path
-
-
 def load_backend(path: str) -> Any:
-    return import_string(_ours(path))()
+    return import_string(nuages_path(path))()
 
 
 def _get_backends(return_tuples: bool = False) -> list:

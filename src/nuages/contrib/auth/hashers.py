@@ -29,7 +29,7 @@ from nuages.utils.crypto import (
     get_random_string,
     pbkdf2,
 )
-from nuages.utils.module_loading import import_string
+from nuages.utils.module_loading import import_string, nuages_path
 from nuages.utils.translation import gettext_noop as _
 
 __all__ = [
@@ -128,19 +128,12 @@ def make_password(
     return hasher.encode(password, salt)
 
 
-def _ours(path: str) -> str:
-    """Map a ``django.contrib.auth.hashers.*`` name (from an existing project) to ours."""
-    if path.startswith("django.contrib.auth.hashers."):
-        return "nuages" + path[len("django") :]
-    return path
-
-
 @functools.cache
 def get_hashers() -> list[BasePasswordHasher]:
     """Instances of the PASSWORD_HASHERS, in order (the first is the default)."""
     hashers = []
     for path in settings.PASSWORD_HASHERS:
-        hasher = import_string(_ours(path))()
+        hasher = import_string(nuages_path(path))()
         if not getattr(hasher, "algorithm", None):
             raise ImproperlyConfigured(f"hasher doesn't specify an algorithm name: {path}")
         hashers.append(hasher)

@@ -14,7 +14,7 @@ from nuages.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, Vali
 from nuages.core.signals import setting_changed
 from nuages.dispatch import receiver
 from nuages.utils.html import format_html, format_html_join
-from nuages.utils.module_loading import import_string
+from nuages.utils.module_loading import import_string, nuages_path
 from nuages.utils.safestring import mark_safe
 from nuages.utils.translation import gettext as _
 from nuages.utils.translation import ngettext
@@ -49,9 +49,7 @@ def get_password_validators(validator_config: list[dict[str, Any]]) -> list[Any]
     """Instances of the validators configured as ``[{"NAME": path, "OPTIONS": {...}}]``."""
     validators = []
     for validator in validator_config:
-        name = validator["NAME"]
-        if name.startswith("django.contrib.auth.password_validation."):
-            name = "nuages" + name[len("django") :]
+        name = nuages_path(validator["NAME"])
         try:
             klass = import_string(name)
         except ImportError as exc:

@@ -20,7 +20,7 @@ from nuages.conf import settings
 from nuages.core import signing
 from nuages.utils import timezone
 from nuages.utils.crypto import get_random_string
-from nuages.utils.module_loading import import_string
+from nuages.utils.module_loading import import_string, nuages_path
 
 __all__ = [
     "VALID_KEY_CHARS",
@@ -38,25 +38,15 @@ VALID_KEY_CHARS = string.ascii_lowercase + string.digits
 _VALID_KEY_SET = frozenset(VALID_KEY_CHARS)
 _MAX_KEY_LENGTH = 40  # the column width of session_key
 
-# Dotted names a project may still carry from Django, mapped to ours.
-_DJANGO_PREFIX = "django.contrib.sessions."
-_SERIALIZER_ALIASES = {"django.core.signing.JSONSerializer": "nuages.core.signing.JSONSerializer"}
-
-
-def _ours(path: str) -> str:
-    if path.startswith(_DJANGO_PREFIX):
-        return "nuages.contrib.sessions." + path[len(_DJANGO_PREFIX) :]
-    return _SERIALIZER_ALIASES.get(path, path)
-
 
 def import_session_engine(path: str | None = None) -> ModuleType:
     """The SESSION_ENGINE module (a 'django.contrib.sessions.*' name maps to ours)."""
-    return import_module(_ours(path or settings.SESSION_ENGINE))
+    return import_module(nuages_path(path or settings.SESSION_ENGINE))
 
 
 def import_session_serializer(path: str | None = None) -> type:
     """The SESSION_SERIALIZER class (a 'django.*' name maps to ours)."""
-    return import_string(_ours(path or settings.SESSION_SERIALIZER))
+    return import_string(nuages_path(path or settings.SESSION_SERIALIZER))
 
 
 class CreateError(Exception):

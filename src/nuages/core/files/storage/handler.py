@@ -7,20 +7,13 @@ from typing import Any
 from nuages.conf import settings
 from nuages.core.exceptions import ImproperlyConfigured
 from nuages.utils.functional import cached_property
-from nuages.utils.module_loading import import_string
+from nuages.utils.module_loading import import_string, nuages_path
 
 __all__ = ["InvalidStorageError", "StorageHandler"]
 
 
 class InvalidStorageError(ImproperlyConfigured):
     pass
-
-
-def _backend_path(backend: str) -> str:
-    # Settings written for Django keep working: django.* backends map to nuages.*.
-    if backend.startswith("django."):
-        return "nuages." + backend.removeprefix("django.")
-    return backend
 
 
 class StorageHandler:
@@ -56,7 +49,7 @@ class StorageHandler:
         backend = params.pop("BACKEND")
         options = params.pop("OPTIONS", {})
         try:
-            storage_cls = import_string(_backend_path(backend))
+            storage_cls = import_string(nuages_path(backend))
         except ImportError as e:
             raise InvalidStorageError(f"Could not find backend {backend!r}: {e}") from e
         return storage_cls(**options)
