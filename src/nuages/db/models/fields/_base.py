@@ -392,6 +392,15 @@ class Field(RegisterLookupMixin):
     def _invalid(self, value: Any, kind: str) -> ValueError:
         return ValueError(f"Field '{self.name}' expected {kind} but got {value!r}.")
 
+    def _prep_via_to_python(self, value: Any, kind: str) -> Any:
+        """The get_prep_value of fields whose database value is what to_python() returns."""
+        if value is None or hasattr(value, "resolve_expression"):
+            return value
+        try:
+            return self.to_python(value)
+        except exceptions.ValidationError as e:
+            raise self._invalid(value, kind) from e
+
     # -- validation -------------------------------------------------------------------------
     def run_validators(self, value: Any) -> None:
         if value in self.empty_values:

@@ -282,13 +282,7 @@ class DecimalField(Field):
             raise _validation(self, value) from e
 
     def get_prep_value(self, value: Any) -> Any:
-        value = super().get_prep_value(value)
-        if value is None or hasattr(value, "resolve_expression"):
-            return value
-        try:
-            return self.to_python(value)
-        except exceptions.ValidationError as e:
-            raise self._invalid(value, "a decimal number") from e
+        return self._prep_via_to_python(super().get_prep_value(value), "a decimal number")
 
     def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
         if not prepared:

@@ -87,13 +87,7 @@ class DateField(_AutoNowMixin, Field):
             raise _invalid(self, value) from e
 
     def get_prep_value(self, value: Any) -> Any:
-        value = super().get_prep_value(value)
-        if value is None or hasattr(value, "resolve_expression"):
-            return value
-        try:
-            return self.to_python(value)
-        except exceptions.ValidationError as e:
-            raise self._invalid(value, "a date") from e
+        return self._prep_via_to_python(super().get_prep_value(value), "a date")
 
     def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
         if not prepared:
@@ -242,13 +236,7 @@ class TimeField(_AutoNowMixin, Field):
             raise _invalid(self, value) from e
 
     def get_prep_value(self, value: Any) -> Any:
-        value = super().get_prep_value(value)
-        if value is None or hasattr(value, "resolve_expression"):
-            return value
-        try:
-            return self.to_python(value)
-        except exceptions.ValidationError as e:
-            raise self._invalid(value, "a time") from e
+        return self._prep_via_to_python(super().get_prep_value(value), "a time")
 
     def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
         if not prepared:

@@ -234,12 +234,9 @@ class UUIDField(Field):
 
     def get_prep_value(self, value: Any) -> Any:
         value = super().get_prep_value(value)
-        if value is None or isinstance(value, uuid.UUID) or hasattr(value, "resolve_expression"):
+        if isinstance(value, uuid.UUID):
             return value
-        try:
-            return self.to_python(value)
-        except exceptions.ValidationError as e:
-            raise self._invalid(value, "a UUID") from e
+        return self._prep_via_to_python(value, "a UUID")
 
     def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
         if not prepared:
